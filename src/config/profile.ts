@@ -1,0 +1,127 @@
+import * as fs from 'fs'
+import * as path from 'path'
+
+/**
+ * A chain profile says which chains to index and which accounts and contracts are the pool's.
+ * Processes of the product read it from the JSON file named by SQUID_PROFILE (the local stack
+ * writes one per run) or take a committed profile by name (`profiles/<name>.json`, e.g. mainnet).
+ * Kusama Asset Hub (staking after the migration) is another `kusama.kind`, not another code path.
+ */
+export interface KusamaProfile {
+    kind: 'relay' | 'asset-hub'
+    /** JSON-RPC endpoint (http(s) or ws(s)); required */
+    rpc: string
+    /** optional SQD Network gateway for fast historical sync */
+    gateway?: string
+    rpcRateLimit?: number
+    startBlock: number
+    /** SS58 addresses (any prefix accepted in the file, normalised to prefix 2 on load) */
+    depositAddresses: string[]
+    stashes: string[]
+    otherPoolAccounts: string[]
+    /** planck, decimal string in the file */
+    minStakePlanck: bigint
+}
+
+export interface EthereumProfile {
+    rpc: string
+    gateway?: string
+    rpcRateLimit?: number
+    chainId: number
+    startBlock: number
+    finalityConfirmation: number
+    pool: string
+    bond: string
+}
+
+export interface OracleSettings {
+    feeBps: number
+    periodSeconds: number
+    maxApr: string
+    releasePeriodSeconds: number
+    claimTtlBlocks: number
+}
+
+export interface ChainProfile {
+    name: string
+    kusama: KusamaProfile
+    ethereum: EthereumProfile
+    oracle: OracleSettings
+}
+
+export const DEFAULT_ORACLE: OracleSettings = {
+    feeBps: 200,
+    periodSeconds: 86400,
+    maxApr: '0.30',
+    releasePeriodSeconds: 7 * 86400,
+    claimTtlBlocks: 7200,
+}
+
+/** KSM 0.1 */
+export const DEFAULT_MIN_STAKE_PLANCK = 100_000_000_000n
+
+export function serializeProfile(p: ChainProfile): string {
+    return JSON.stringify(p, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)
+}
+
+export function parseProfile(json: string, source: string): ChainProfile {
+    let raw: any
+    try {
+        raw = JSON.parse(json)
+    } catch (e) {
+        throw new Error(`profile ${source}: not JSON: ${e.message}`)
+    }
+    const fail = (what: string): never => {
+        throw new Error(`profile ${source}: ${what}`)
+    }
+    const str = (v: unknown, name: string) => (typeof v === 'string' && v.length > 0 ? v : fail(`${name} must be a non-empty string`))
+    const int = (v: unknown, name: string) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : fail(`${name} must be a non-negative integer`))
+    const strings = (v: unknown, name: string) =>
+        Array.isArray(v) && v.every(x => typeof x === 'string') ? (v as string[]) : fail(`${name} must be an array of strings`)
+    const k = raw?.kusama ?? fail('kusama section missing')
+    const e = raw?.ethereum ?? fail('ethereum section missing')
+    const kind = k.kind ?? 'relay'
+    if (kind !== 'relay' && kind !== 'asset-hub') fail(`kusama.kind must be relay or asset-hub, got ${kind}`)
+    const minStake = String(k.minStakePlanck ?? DEFAULT_MIN_STAKE_PLANCK)
+    if (!/^\d+$/.test(minStake)) fail('kusama.minStakePlanck must be an integer (planck)')
+    const addr = (v: unknown, name: string) => {
+        const s = str(v, name)
+        return /^0x[0-9a-fA-F]{40}$/.test(s) ? s.toLowerCase() : fail(`${name} must be a 0x-address`)
+    }
+    const oracle = { ...DEFAULT_ORACLE, ...(raw.oracle ?? {}) }
+    return {
+        name: str(raw.name ?? path.basename(source, '.json'), 'name'),
+        kusama: {
+            kind,
+            rpc: str(k.rpc, 'kusama.rpc'),
+            gateway: k.gateway,
+            rpcRateLimit: k.rpcRateLimit,
+            startBlock: int(k.startBlock ?? 0, 'kusama.startBlock'),
+            depositAddresses: strings(k.depositAddresses, 'kusama.depositAddresses'),
+            stashes: strings(k.stashes ?? [], 'kusama.stashes'),
+            otherPoolAccounts: strings(k.otherPoolAccounts ?? [], 'kusama.otherPoolAccounts'),
+            minStakePlanck: BigInt(minStake),
+        },
+        ethereum: {
+            rpc: str(e.rpc, 'ethereum.rpc'),
+            gateway: e.gateway,
+            rpcRateLimit: e.rpcRateLimit,
+            chainId: int(e.chainId ?? 1, 'ethereum.chainId'),
+            startBlock: int(e.startBlock ?? 0, 'ethereum.startBlock'),
+            finalityConfirmation: int(e.finalityConfirmation ?? 75, 'ethereum.finalityConfirmation'),
+            pool: addr(e.pool, 'ethereum.pool'),
+            bond: addr(e.bond, 'ethereum.bond'),
+        },
+        oracle,
+    }
+}
+
+/** The profile of this process: SQUID_PROFILE (a path) or SQUID_PROFILE_NAME (a committed profile). */
+export function loadProfile(env: NodeJS.ProcessEnv = process.env): ChainProfile {
+    const file = env.SQUID_PROFILE ?? path.resolve(__dirname, '../../profiles', `${env.SQUID_PROFILE_NAME ?? 'mainnet'}.json`)
+    const profile = parseProfile(fs.readFileSync(file, 'utf8'), file)
+    // endpoints given in the environment win over the file, so one profile serves several deployments
+    if (env.KUSAMA_RPC) profile.kusama.rpc = env.KUSAMA_RPC
+    if (env.ETH_RPC) profile.ethereum.rpc = env.ETH_RPC
+    return profile
+}

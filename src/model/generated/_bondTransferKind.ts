@@ -1,0 +1,5 @@
+export enum BondTransferKind {
+    MINT = "MINT",
+    BURN = "BURN",
+    TRANSFER = "TRANSFER",
+}

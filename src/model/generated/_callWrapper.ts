@@ -1,0 +1,5 @@
+export enum CallWrapper {
+    DIRECT = "DIRECT",
+    BATCH = "BATCH",
+    PROXY = "PROXY",
+}

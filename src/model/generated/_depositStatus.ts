@@ -1,0 +1,4 @@
+export enum DepositStatus {
+    CREDITED = "CREDITED",
+    BELOW_MINIMUM = "BELOW_MINIMUM",
+}

@@ -1,0 +1,5 @@
+export enum PoolTransferKind {
+    INTERNAL = "INTERNAL",
+    INFLOW = "INFLOW",
+    OUTFLOW = "OUTFLOW",
+}

@@ -1,0 +1,4 @@
+export enum RecipientStatus {
+    VALID = "VALID",
+    INVALID_RECIPIENT = "INVALID_RECIPIENT",
+}

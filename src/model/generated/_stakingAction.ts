@@ -1,0 +1,5 @@
+export enum StakingAction {
+    BONDED = "BONDED",
+    UNBONDED = "UNBONDED",
+    WITHDRAWN = "WITHDRAWN",
+}

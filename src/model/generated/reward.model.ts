@@ -1,0 +1,52 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+
+/**
+ * Staking.Reward / Rewarded of a pool stash, attributed to the payout it belongs to.
+ */
+@Entity_()
+export class Reward {
+    constructor(props?: Partial<Reward>) {
+        Object.assign(this, props)
+    }
+
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @StringColumn_({nullable: false})
+    stash!: string
+
+    @BigIntColumn_({nullable: false})
+    amount!: bigint
+
+    /**
+     * Staked | Stash | Controller | Account:<address> | None; null for runtimes before `dest` existed
+     */
+    @StringColumn_({nullable: true})
+    dest!: string | undefined | null
+
+    @Index_()
+    @StringColumn_({nullable: true})
+    validator!: string | undefined | null
+
+    @Index_()
+    @IntColumn_({nullable: true})
+    era!: number | undefined | null
+
+    @StringColumn_({nullable: true})
+    extrinsicHash!: string | undefined | null
+
+    @Index_()
+    @IntColumn_({nullable: false})
+    blockHeight!: number
+
+    @StringColumn_({nullable: false})
+    blockHash!: string
+
+    @Index_()
+    @DateTimeColumn_({nullable: false})
+    timestamp!: Date
+
+    @IntColumn_({nullable: false})
+    eventIndex!: number
+}
