@@ -1,0 +1,157 @@
+import { KusamaSimulator } from '../kusama-sim'
+import { EthereumDevnet } from '../ethereum-devnet'
+import { Scenario, ScenarioError, Step } from './scenario'
+
+/**
+ * Replays a scenario on the Kusama simulator and the Hardhat devnet (SPEC §6).
+ * Every step is one block on its chain, timestamped start + t; claim, publishRatio and the
+ * end are sync points where both chains are brought to that time, finalized, and the product
+ * is given the time to catch up, so every period that ended before is closed.
+ */
+export interface ScenarioHooks {
+    /** resolves once every running part of the product has indexed both chains' finalized heads */
+    waitForCatchUp(): Promise<void>
+    /** the notary path of the `claim` op (SPEC §4.10); without it explicit share amounts are minted with the notary key */
+    claim?(step: Extract<Step, { op: 'claim' }>, at: { kusamaMs: number; ethSeconds: number }): Promise<void>
+    /** the ratio publisher; answers what it did or why it refused */
+    publishRatio?(at: { ethSeconds: number }): Promise<string>
+    log(line: string): void
+}
+
+export class ScenarioRunner {
+    private revision: 0 | 1
+
+    constructor(
+        private scenario: Scenario,
+        private kusama: KusamaSimulator,
+        private eth: EthereumDevnet,
+        private hooks: ScenarioHooks,
+    ) {
+        this.revision = scenario.config.poolRevision
+    }
+
+    async prepare(): Promise<void> {
+        const at = this.ethSeconds(0)
+        await this.eth.setPoolRevision(at, this.revision)
+    }
+
+    async run(): Promise<void> {
+        await this.prepare()
+        for (const step of this.scenario.steps) {
+            try {
+                await this.apply(step)
+            } catch (e) {
+                if (e instanceof ScenarioError) throw e
+                throw new ScenarioError(step.n, `${step.op} at t=${step.t} failed: ${e.message}`)
+            }
+        }
+        const endT = this.scenario.end === undefined
+            ? Math.max(0, ...this.scenario.steps.map(s => s.t))
+            : (this.scenario.end - this.scenario.start) / 1000
+        await this.syncPoint(endT)
+    }
+
+    private kusamaMs(t: number): number {
+        return this.scenario.start + t * 1000
+    }
+
+    private ethSeconds(t: number): number {
+        return Math.floor(this.scenario.start / 1000) + t
+    }
+
+    /** Both chains reach time t, everything is final, and the product has caught up. */
+    async syncPoint(t: number): Promise<void> {
+        const ms = this.kusamaMs(t)
+        if (this.kusama.head().timestamp < ms) this.kusama.emptyBlock(ms)
+        this.kusama.finalize()
+        const head = await this.eth.head()
+        if (head.timestamp < this.ethSeconds(t)) await this.eth.emptyBlock(this.ethSeconds(t))
+        await this.eth.finalize(this.scenario.config.finalityLag)
+        await this.hooks.waitForCatchUp()
+    }
+
+    private async apply(step: Step): Promise<void> {
+        const k = this.kusamaMs(step.t)
+        const e = this.ethSeconds(step.t)
+        const ksm = this.kusama
+        switch (step.op) {
+            case 'deposit':
+                ksm.transfer(k, step.from, 'deposit', step.planck)
+                return
+            case 'transfer':
+                ksm.transfer(k, step.from, step.to, step.planck)
+                return
+            case 'sweep':
+                ksm.transfer(k, 'deposit', step.to, step.planck)
+                return
+            case 'payout':
+                ksm.transfer(k, step.from, step.to, step.planck)
+                return
+            case 'bond':
+                ksm.bond(k, step.stash, step.planck)
+                return
+            case 'unbond':
+                ksm.unbond(k, step.stash, step.planck)
+                return
+            case 'withdraw':
+                ksm.withdraw(k, step.stash)
+                return
+            case 'reward':
+                ksm.reward(k, step.stash, step.validator, step.planck, step.dest)
+                return
+            case 'slash':
+                ksm.slash(k, step.stash, step.planck)
+                return
+            case 'eraPaid':
+                ksm.eraPaid(k)
+                return
+            case 'nominate':
+                ksm.nominate(k, step.stash, step.validators, step.via === 'direct' ? 'none' : step.via)
+                return
+            case 'upgrade':
+                ksm.upgrade(k, step.specVersion)
+                return
+            case 'claim':
+                await this.syncPoint(step.t)
+                if (this.hooks.claim) return this.hooks.claim(step, { kusamaMs: k, ethSeconds: e })
+                if (step.shares === 'max') {
+                    throw new Error('claim with shares "max" needs the notary (not running): give an explicit "shares" amount')
+                }
+                if (step.submit) await this.eth.mintShares(e, this.eth.address(step.eth), step.shares)
+                return
+            case 'burn': {
+                const recipient = 'name' in step.recipient ? ksm.publicKey(step.recipient.name) : step.recipient.raw
+                if (this.revision === 1 && step.aksmb === undefined) throw new Error('pool revision R1 burns an "aksmb" amount, not "shares"')
+                if (this.revision === 0 && step.shares === undefined) throw new Error('pool revision R0 burns "shares", not an "aksmb" amount')
+                await this.eth.burn(e, step.eth, (step.aksmb ?? step.shares)!, recipient)
+                return
+            }
+            case 'transferBond':
+                await this.eth.transferBond(e, step.from, step.to, step.aksmb)
+                return
+            case 'setRatio':
+                await this.eth.setRatio(e, step.ratio)
+                return
+            case 'setPoolRevision':
+                await this.eth.setPoolRevision(e, step.revision)
+                this.revision = step.revision
+                return
+            case 'publishRatio': {
+                await this.syncPoint(step.t)
+                const outcome = this.hooks.publishRatio
+                    ? await this.hooks.publishRatio({ ethSeconds: e })
+                    : 'refused: the oracle is not part of this build yet'
+                this.hooks.log(`step ${step.n} publishRatio: ${outcome}`)
+                return
+            }
+            case 'reorg':
+                if (step.chain === 'kusama') ksm.reorg(step.depth)
+                else await this.eth.reorg(step.depth)
+                return
+            case 'finalize':
+                if (step.chain !== 'ethereum') ksm.finalize()
+                if (step.chain !== 'kusama') await this.eth.finalize(this.scenario.config.finalityLag)
+                return
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import * as fs from 'fs'
+import * as path from 'path'
+
+/**
+ * The long-running processes of the product, as squid.yaml names them. A part runs from its
+ * compiled entry point in lib/; `npm start` and the scenario runner start every part that is built.
+ * A processor part with a state schema is caught up when that schema's status height has reached
+ * its chain's finalized head.
+ */
+export interface ProductPart {
+    name: string
+    /** path relative to the project root */
+    entry: string
+    args?: string[]
+    /** typeorm-store state schema of a processor */
+    stateSchema?: string
+    chain?: 'kusama' | 'ethereum'
+}
+
+export const KUSAMA_STATE_SCHEMA = 'kusama_processor'
+export const ETHEREUM_STATE_SCHEMA = 'eth_processor'
+
+export const PRODUCT_PARTS: ProductPart[] = [
+    { name: 'kusama-processor', entry: 'lib/chains/kusama/main.js', stateSchema: KUSAMA_STATE_SCHEMA, chain: 'kusama' },
+    { name: 'eth-processor', entry: 'lib/chains/ethereum/main.js', stateSchema: ETHEREUM_STATE_SCHEMA, chain: 'ethereum' },
+    { name: 'oracle-worker', entry: 'lib/oracle/main.js' },
+    { name: 'api', entry: 'node_modules/@subsquid/graphql-server/bin/run.js',
+        args: ['--max-root-fields', '10', '--max-response-size', '10000', '--sql-statement-timeout', '10000', '--subscriptions'] },
+]
+
+export function builtParts(projectDir: string, parts = PRODUCT_PARTS): ProductPart[] {
+    return parts.filter(p => fs.existsSync(path.join(projectDir, p.entry)))
+}

@@ -1,0 +1,92 @@
+import { parseScenario, ScenarioError } from '../../src/local/scenario/scenario'
+
+const base = { start: '2026-01-05T00:00:00Z', stashes: ['stash0'] }
+const parse = (steps: unknown[], extra: object = {}) => parseScenario(JSON.stringify({ ...base, ...extra, steps }))
+
+function rejection(steps: unknown[], extra: object = {}): { step?: number; reason: string } {
+    try {
+        parse(steps, extra)
+    } catch (e) {
+        if (!(e instanceof ScenarioError)) throw e
+        return { step: e.step, reason: e.reason }
+    }
+    throw new Error('expected a rejection')
+}
+
+describe('scenario parsing (SPEC §6)', () => {
+    it('reads every op with its amounts in chain units and defaults', () => {
+        const s = parse([
+            { t: 3600, op: 'deposit', from: 'alice', ksm: '10' },
+            { t: 10, op: 'reward', stash: 'stash0', validator: 'val1', ksm: '0.000000000001' },
+            { t: 10, op: 'burn', eth: 'alice', aksmb: '1.5', recipient: 'alice' },
+            { t: 20, op: 'burn', eth: 'alice', shares: '2', recipient: '0x0102' },
+            { t: 30, op: 'setRatio', ratio: '0.98' },
+            { t: 40, op: 'payout', to: 'bob', ksm: '1' },
+            { t: 50, op: 'nominate', stash: 'stash0', validators: ['val1'], via: 'batch' },
+            { t: 60, op: 'claim', kusama: 'alice', eth: 'alice' },
+            { t: 70, op: 'reorg', chain: 'kusama', depth: 2 },
+        ], { end: '2026-01-12T00:00:00Z', config: { minStake: '0.1', feeBps: 150 } })
+        expect(s.start).toBe(Date.UTC(2026, 0, 5))
+        expect(s.end).toBe(Date.UTC(2026, 0, 12))
+        expect(s.config.minStakePlanck).toBe(100_000_000_000n)
+        expect(s.config.feeBps).toBe(150)
+        expect(s.config.finalityLag).toBe(5)
+        expect(s.config.firstEra).toBe(8000)
+        // sorted by t, ties in file order
+        expect(s.steps.map(x => [x.t, x.op, x.n])).toEqual([
+            [10, 'reward', 2], [10, 'burn', 3], [20, 'burn', 4], [30, 'setRatio', 5], [40, 'payout', 6],
+            [50, 'nominate', 7], [60, 'claim', 8], [70, 'reorg', 9], [3600, 'deposit', 1],
+        ])
+        const byN = (n: number) => s.steps.find(x => x.n === n) as any
+        expect(byN(1).planck).toBe(10_000_000_000_000n)
+        expect(byN(2).planck).toBe(1n)
+        expect(byN(2).dest).toBe('Staked')
+        expect(byN(3).aksmb).toBe(1_500_000_000_000_000_000n)
+        expect(byN(3).recipient).toEqual({ name: 'alice' })
+        expect(byN(4).shares).toBe(2_000_000_000_000_000_000n)
+        expect(byN(4).recipient).toEqual({ raw: '0x0102' })
+        expect(byN(5).ratio).toBe(980_000_000_000_000_000n)
+        expect(byN(6).from).toBe('deposit')
+        expect(byN(8).shares).toBe('max')
+        expect(byN(8).submit).toBe(true)
+    })
+
+    it.each([
+        [[{ t: 0, op: 'fly' }], 1, 'unknown op "fly"'],
+        [[{ t: -1, op: 'eraPaid' }], 1, '"t" must be a non-negative integer'],
+        [[{ t: 0, op: 'eraPaid' }, { t: 1.5, op: 'eraPaid' }], 2, '"t" must be a non-negative integer'],
+        [[{ t: 0, op: 'deposit', from: 'alice' }], 1, 'deposit: missing "ksm"'],
+        [[{ t: 0, op: 'deposit', from: 'alice', ksm: '1', extra: 1 }], 1, 'deposit: unknown field "extra"'],
+        [[{ t: 0, op: 'deposit', from: 'alice', ksm: '1.0000000000001' }], 1, 'deposit: "ksm"'],
+        [[{ t: 0, op: 'deposit', from: 'alice', ksm: '-1' }], 1, 'deposit: "ksm"'],
+        [[{ t: 0, op: 'deposit', from: 'alice', ksm: 10 }], 1, 'deposit: "ksm" must be a decimal string'],
+        [[{ t: 0, op: 'deposit', from: 'alice', ksm: '0' }], 1, 'deposit: "ksm" must be positive'],
+        [[{ t: 0, op: 'deposit', from: 'stash0', ksm: '1' }], 1, 'must not be a pool account'],
+        [[{ t: 0, op: 'bond', stash: 'alice', ksm: '1' }], 1, '"alice" is not one of the stashes'],
+        [[{ t: 0, op: 'burn', eth: 'a', recipient: 'bob' }], 1, 'give exactly one of "aksmb"'],
+        [[{ t: 0, op: 'burn', eth: 'a', aksmb: '1', recipient: '0x123' }], 1, '"recipient" must be an account name or 0x-hex bytes'],
+        [[{ t: 0, op: 'reorg', chain: 'polkadot', depth: 1 }], 1, '"chain" must be "kusama" or "ethereum"'],
+        [[{ t: 0, op: 'reorg', chain: 'kusama', depth: 0 }], 1, '"depth" must be a positive integer'],
+        [[{ t: 0, op: 'setPoolRevision', revision: 2 }], 1, '"revision" must be 0 or 1'],
+        [[{ t: 0, op: 'reward', stash: 'stash0', validator: 'v', ksm: '1', dest: 'Moon' }], 1, '"dest" must be'],
+        [[{ t: 0, op: 'sweep', to: 'alice', ksm: '1' }], 1, '"to" must be a pool account'],
+        [['nope'], 1, 'must be an object'],
+    ])('rejects step %#: %j', (steps, step, reason) => {
+        const r = rejection(steps as unknown[])
+        expect(r.step).toBe(step)
+        expect(r.reason).toContain(reason)
+    })
+
+    it('rejects malformed files as a whole, before any step', () => {
+        expect(() => parseScenario('{')).toThrow('scenario: not valid JSON')
+        expect(() => parseScenario('[]')).toThrow('scenario: must be a JSON object')
+        expect(() => parseScenario(JSON.stringify({ start: 'yesterday', steps: [] }))).toThrow('"start" must be an ISO-8601 UTC time')
+        expect(() => parse([], { end: '2026-01-04T00:00:00Z' })).toThrow('"end" must be after "start"')
+        expect(() => parse([], { config: { minStake: 'lots' } })).toThrow('config: "minStake"')
+        expect(() => parse([], { config: { colour: 'blue' } })).toThrow('config: unknown field "colour"')
+        expect(() => parse([], { stashes: ['deposit'] })).toThrow('"stashes" must be an array of account names')
+        expect(() => parseScenario(JSON.stringify({ ...base, steps: {} }))).toThrow('"steps" must be an array')
+        const late = rejection([{ t: 999999999, op: 'eraPaid' }], { end: '2026-01-06T00:00:00Z' })
+        expect(late).toEqual({ step: 1, reason: 't=999999999 is after "end"' })
+    })
+})
