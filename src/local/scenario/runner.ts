@@ -33,6 +33,7 @@ export class ScenarioRunner {
     async prepare(): Promise<void> {
         const at = this.ethSeconds(0)
         await this.eth.setPoolRevision(at, this.revision)
+        if (!this.scenario.config.recipientValidation) await this.eth.setRecipientValidation(at + 1, false)
     }
 
     async run(): Promise<void> {

@@ -29,6 +29,9 @@ export interface ScenarioConfig {
     poolRevision: 0 | 1
     /** extra dedicated pool accounts (names) besides `deposit` and the stashes */
     poolAccounts: string[]
+    /** whether PolkadotPool rejects recipients that are not Kusama addresses; off models a pool that
+     *  accepts any bytes, as the indexer must assume on mainnet (SPEC §4.5 INVALID_RECIPIENT) */
+    recipientValidation: boolean
 }
 
 type At = { /** position in the file, 1-based */ n: number; t: number }
@@ -73,7 +76,7 @@ export const KUSAMA_OPS = new Set<StepOp>(['deposit', 'transfer', 'sweep', 'bond
 export const ETHEREUM_OPS = new Set<StepOp>(['claim', 'burn', 'transferBond', 'publishRatio', 'setRatio', 'setPoolRevision'])
 
 const CONFIG_KEYS = ['minStake', 'feeBps', 'finalityLag', 'txFee', 'firstEra', 'periodSeconds', 'maxApr', 'releasePeriod',
-    'claimTtlBlocks', 'specVersion', 'poolRevision', 'poolAccounts']
+    'claimTtlBlocks', 'specVersion', 'poolRevision', 'poolAccounts', 'recipientValidation']
 
 /** Knows the fields of each op: required, optional, and how to read them. */
 const OP_FIELDS: Record<StepOp, { required: string[]; optional?: string[] }> = {
@@ -168,6 +171,7 @@ function parseConfig(c: any): ScenarioConfig {
         fail('"poolAccounts" must be an array of account names')
     }
     const revision = int('poolRevision', 1, 0, 1)
+    if (c.recipientValidation !== undefined && typeof c.recipientValidation !== 'boolean') fail('"recipientValidation" must be true or false')
     return {
         minStakePlanck: ksm('minStake', DEFAULT_MIN_STAKE_PLANCK as Planck),
         feeBps: int('feeBps', 200, 0, 10000),
@@ -181,6 +185,7 @@ function parseConfig(c: any): ScenarioConfig {
         specVersion: int('specVersion', 1003000, 1),
         poolRevision: revision as 0 | 1,
         poolAccounts,
+        recipientValidation: c.recipientValidation ?? true,
     }
 }
 

@@ -1,0 +1,67 @@
+import * as fs from 'fs'
+import * as path from 'path'
+import { loadProfile, serializeProfile } from '../config/profile'
+import { connectionEnv, externalConnectionFromEnv } from '../db/connection'
+import { EmbeddedPostgresServer, projectDir } from '../db/embedded'
+import { applyMigrations } from '../db/migrate'
+import { builtParts } from '../parts'
+import { Supervisor } from '../runtime/supervisor'
+import { freePort } from '../util/free-port'
+import { runScenarioCommand } from './scenario'
+
+/**
+ * npm start                         local chains + the demo scenario, then serve GraphQL
+ * npm start -- --profile mainnet    index real chains (KUSAMA_RPC / ETH_RPC override the profile's endpoints)
+ * KUSAMA_RPC=… ETH_RPC=… npm start  the same with the mainnet profile
+ */
+async function main(argv: string[]): Promise<number> {
+    const i = argv.indexOf('--profile')
+    const profileName = i >= 0 ? argv[i + 1] : undefined
+    if (i >= 0 && !profileName) {
+        console.error('usage: npm start [-- --profile NAME]')
+        return 2
+    }
+    if (!profileName && !process.env.KUSAMA_RPC && !process.env.ETH_RPC) {
+        return runScenarioCommand(['run', path.join(projectDir(), 'scenarios/demo.json'), '--serve', '--quiet'])
+    }
+    return serveRealChains(profileName ?? 'mainnet')
+}
+
+async function serveRealChains(name: string): Promise<number> {
+    const root = projectDir()
+    const profile = loadProfile({ ...process.env, SQUID_PROFILE_NAME: name })
+    for (const [chain, rpc] of [['KUSAMA_RPC', profile.kusama.rpc], ['ETH_RPC', profile.ethereum.rpc]]) {
+        if (rpc.startsWith('env:')) {
+            console.error(`profile ${name} takes its endpoint from ${chain}: set it (e.g. ${chain}=wss://… npm start)`)
+            return 2
+        }
+    }
+    const external = externalConnectionFromEnv()
+    const pg = external ? undefined : await EmbeddedPostgresServer.start()
+    const db = pg ? await pg.ensureDatabase(`squid_${name.replace(/[^a-z0-9_]/g, '_')}`) : external!
+    await applyMigrations(db)
+    const runDir = path.join(root, '.data', name)
+    fs.mkdirSync(runDir, { recursive: true })
+    const profileFile = path.join(runDir, 'profile.json')
+    fs.writeFileSync(profileFile, serializeProfile(profile))
+    const supervisor = new Supervisor(root, path.join(runDir, 'logs'), { ...connectionEnv(db), SQUID_PROFILE: profileFile },
+        line => console.log(line))
+    const port = Number(process.env.GQL_PORT ?? 0) || await freePort()
+    for (const part of builtParts(root)) {
+        supervisor.start(part, part.name === 'api' ? { GQL_PORT: String(port) } : {})
+    }
+    console.log(`indexing profile ${name}; GraphQL API: http://127.0.0.1:${port}/graphql`)
+    const stop = async () => {
+        await supervisor.stop()
+        await pg?.stop()
+        process.exit(0)
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+    return new Promise<number>(() => {})
+}
+
+main(process.argv.slice(2)).then(code => process.exit(code), e => {
+    console.error(e)
+    process.exit(1)
+})
