@@ -25,7 +25,7 @@ export const PRODUCT_PARTS: ProductPart[] = [
     { name: 'eth-processor', entry: 'lib/chains/ethereum/main.js', stateSchema: ETHEREUM_STATE_SCHEMA, chain: 'ethereum' },
     { name: 'oracle-worker', entry: 'lib/oracle/main.js' },
     { name: 'api', entry: 'node_modules/@subsquid/graphql-server/bin/run.js',
-        args: ['--max-root-fields', '10', '--max-response-size', '10000', '--sql-statement-timeout', '10000', '--subscriptions'] },
+        args: ['--no-squid-status', '--max-root-fields', '10', '--max-response-size', '10000', '--sql-statement-timeout', '10000', '--subscriptions'] },
 ]
 
 export function builtParts(projectDir: string, parts = PRODUCT_PARTS): ProductPart[] {
