@@ -1,0 +1,29 @@
+/**
+ * Which block times a processor records so the oracle can tell, from the database alone, how far
+ * each chain's finalized head has come (SPEC §4.2: a period closes once both finalized heads have
+ * timestamps >= its end).
+ *
+ * Recorded: the first and last block of every batch, and every block whose period differs from the
+ * block before it (the first block at or after each period boundary). With these rows the time of a
+ * chain's finalized head is read as the latest recorded time at or below the processor's finalized
+ * height: never later than the truth, and exact at every period boundary, so a period is closed
+ * neither too early nor later than the batch that crosses its end.
+ */
+export interface BlockTime {
+    height: number
+    /** unix ms */
+    timestamp: number
+}
+
+export function clockBlocks(blocks: BlockTime[], periodSeconds: number): BlockTime[] {
+    const periodMs = periodSeconds * 1000
+    const picked: BlockTime[] = []
+    for (let i = 0; i < blocks.length; i++) {
+        const b = blocks[i]
+        const first = i === 0
+        const last = i === blocks.length - 1
+        const crossed = !first && Math.floor(b.timestamp / periodMs) !== Math.floor(blocks[i - 1].timestamp / periodMs)
+        if (first || last || crossed) picked.push(b)
+    }
+    return picked
+}
