@@ -1,0 +1,115 @@
+/**
+ * SPEC §4.9 — ETA of each pending request and the operator's numbers.
+ *
+ * Pending requests (PENDING, PARTIALLY_PAID) in FIFO order with cumulative remaining owed
+ * C_i = Σ_{j<=i} (owed_j − paid_j):
+ *  - LIQUID:       free >= C_i                                   → eta = now
+ *  - UNBONDING:    the first chunk (in unlock-time order) at which free + unlocked >= C_i
+ *                                                                 → eta = that chunk's unlock time
+ *  - NEEDS_UNBOND: otherwise                                      → eta = now + 28 eras
+ * pendingOwed = Σ remaining of every unpaid request, INVALID_RECIPIENT included (CHOICE: SPEC §4.5
+ * says such a request counts as a liability; it gets no ETA because it is never matched).
+ * toUnbond = max(0, pendingOwed − free − unbonding).
+ * Chunks are ordered by unlock time, then stash, then Unbonded id (ties deterministic).
+ * `free` is the total free balance of the pool accounts, used as is (even if negative).
+ */
+import { add, max, Planck, sub, ZERO_PLANCK } from '../../domain/units'
+import { DomainEvent, TimestampMs } from './events'
+import { chunkUnlockTime, computeLiquidity, ERA_MS, Liquidity, LiquiditySettings, UNBONDING_ERAS } from './liquidity'
+import { matchQueue, OutflowMatch, remainingOf, UnstakeRequest, Allocation } from './queue'
+import { CoreSettings } from './settings'
+
+export type EtaReason = 'LIQUID' | 'UNBONDING' | 'NEEDS_UNBOND'
+
+export interface RequestEta {
+    readonly requestId: string
+    readonly cumulativeOwed: Planck
+    readonly eta: TimestampMs
+    readonly reason: EtaReason
+}
+
+export interface QueueRequest extends UnstakeRequest {
+    readonly eta: TimestampMs | null
+    readonly etaReason: EtaReason | null
+}
+
+export interface QueueReport {
+    readonly watermark: TimestampMs
+    /** every request, FIFO order, with its ETA when pending */
+    readonly requests: readonly QueueRequest[]
+    readonly allocations: readonly Allocation[]
+    readonly unmatchedOutflows: readonly OutflowMatch[]
+    readonly pendingOwed: Planck
+    /** part of pendingOwed owed to INVALID_RECIPIENT requests */
+    readonly invalidRecipientOwed: Planck
+    readonly free: Planck
+    readonly unbonding: Planck
+    readonly toUnbond: Planck
+    readonly overdueCount: number
+    readonly liquidity: Liquidity
+}
+
+/** ETAs of the pending requests of `requests` (given in FIFO order). */
+export function computeEtas(requests: readonly UnstakeRequest[], liquidity: Liquidity, now: TimestampMs): RequestEta[] {
+    const chunks = liquidity.chunks
+        .map(c => ({ c, t: chunkUnlockTime(c, liquidity.eraClock, now) }))
+        .sort((a, b) => (a.t !== b.t ? a.t - b.t : a.c.stash !== b.c.stash ? (a.c.stash < b.c.stash ? -1 : 1) : a.c.unbondedId < b.c.unbondedId ? -1 : a.c.unbondedId > b.c.unbondedId ? 1 : 0))
+    const out: RequestEta[] = []
+    let C = ZERO_PLANCK
+    let k = 0 // chunks[0..k) counted in `unlocked`
+    let unlocked = ZERO_PLANCK
+    for (const r of requests) {
+        if (r.status !== 'PENDING' && r.status !== 'PARTIALLY_PAID') continue
+        C = add(C, remainingOf(r))
+        if (liquidity.free >= C) {
+            out.push({ requestId: r.id, cumulativeOwed: C, eta: now, reason: 'LIQUID' })
+            continue
+        }
+        while (k < chunks.length && add(liquidity.free, unlocked) < C) {
+            unlocked = add(unlocked, chunks[k].c.amount)
+            k++
+        }
+        if (add(liquidity.free, unlocked) >= C && k > 0) {
+            out.push({ requestId: r.id, cumulativeOwed: C, eta: chunks[k - 1].t, reason: 'UNBONDING' })
+        } else {
+            out.push({ requestId: r.id, cumulativeOwed: C, eta: now + UNBONDING_ERAS * ERA_MS, reason: 'NEEDS_UNBOND' })
+        }
+    }
+    return out
+}
+
+/** The whole queue view at watermark `now` from the finalized events known at `now`. */
+export function buildQueueReport(
+    events: readonly DomainEvent[],
+    now: TimestampMs,
+    settings: Pick<CoreSettings, 'releasePeriodSeconds'>,
+    liquiditySettings: LiquiditySettings
+): QueueReport {
+    const q = matchQueue(events, now, settings)
+    const liquidity = computeLiquidity(events, liquiditySettings)
+    const etas = new Map(computeEtas(q.requests, liquidity, now).map(e => [e.requestId, e]))
+    let pendingOwed = ZERO_PLANCK
+    let invalidRecipientOwed = ZERO_PLANCK
+    for (const r of q.requests) {
+        if (r.status === 'PAID') continue
+        pendingOwed = add(pendingOwed, remainingOf(r))
+        if (r.status === 'INVALID_RECIPIENT') invalidRecipientOwed = add(invalidRecipientOwed, remainingOf(r))
+    }
+    const requests: QueueRequest[] = q.requests.map(r => {
+        const e = etas.get(r.id)
+        return { ...r, eta: e?.eta ?? null, etaReason: e?.reason ?? null }
+    })
+    return {
+        watermark: now,
+        requests,
+        allocations: q.allocations,
+        unmatchedOutflows: q.unmatchedOutflows,
+        pendingOwed,
+        invalidRecipientOwed,
+        free: liquidity.free,
+        unbonding: liquidity.unbonding,
+        toUnbond: max(ZERO_PLANCK, sub(sub(pendingOwed, liquidity.free), liquidity.unbonding)),
+        overdueCount: requests.filter(r => r.overdue && r.status !== 'PAID').length,
+        liquidity,
+    }
+}

@@ -1,0 +1,11 @@
+/** The oracle's pure core (SPEC §4.2–§4.9): no I/O, no clock, bigint only. */
+export * from './events'
+export * from './settings'
+export * from './periods'
+export * from './apr'
+export * from './checks'
+export * from './report'
+export * from './queue'
+export * from './liquidity'
+export * from './eta'
+export * from './burns'

@@ -1,0 +1,414 @@
+/**
+ * SPEC §4.3–§4.6 — one period report from the previous period's state and the period's events,
+ * and the from-scratch recomputation of every period. Pure: no I/O, no clock.
+ *
+ * Consumed events of period D (timestamp in [start(D), end(D))):
+ *  - Deposit (both statuses: BELOW_MINIMUM ones are counted and hashed, never credited),
+ *    Reward, Slash, Burn (both recipient statuses: an INVALID_RECIPIENT burn is still a liability);
+ *  - RatioUpdate: tracked for the on-chain ratio at end(D) (ONCHAIN_DRIFT).
+ *  - PoolTransfer, StakingChange, EraPaid, PoolFee are accepted and ignored (liquidity/queue only).
+ *
+ * inputsHash (CHOICE, SPEC: "sha256 of the sorted ids of the domain events it consumed"):
+ *   lowercase hex sha256 of the UTF-8 string `ids.join('\n')`, where ids = the ids of the
+ *   period's ledger events (Deposit, Reward, Slash, Burn) plus the id of the RatioUpdate in force
+ *   at end(D) when there is one (it feeds ONCHAIN_DRIFT, possibly from an earlier period),
+ *   sorted by UTF-16 code units. An empty period hashes the empty string
+ *   (or just the RatioUpdate id).
+ * Id range (CHOICE): first/last ledger event id of D in canonical (timestamp, id) order.
+ *
+ * Events before the first reported period are not consumed by any report except RatioUpdates
+ * (which seed the on-chain ratio); see genesisState.
+ */
+import { createHash } from 'crypto'
+import {
+    add,
+    BondAmount,
+    bond,
+    ONE_RATIO,
+    Planck,
+    planck,
+    Ratio,
+    ratio as mkRatio,
+    ratioFromPool,
+    Shares,
+    shares as mkShares,
+    sharesOf,
+    sub,
+    toBond,
+    ZERO_BOND,
+    ZERO_PLANCK,
+    ZERO_SHARES,
+} from '../../domain/units'
+import { formatApr } from './apr'
+import { isPublishable, RatioCheck, runChecks } from './checks'
+import { compareEvents, DomainEvent, isLedgerEvent, RatioUpdateEvent, sortEvents, TimestampMs } from './events'
+import { firstDepositTimestamp, periodEnd, periodLabel, periodOf, periodStart, periodsOf, reportablePeriods } from './periods'
+import { CoreSettings, maxAprScaled, validateSettings } from './settings'
+
+/** What carries from one period to the next. */
+export interface PeriodState {
+    /** the last period reported (genesis: first period − 1) */
+    readonly period: number
+    /** R of that period's report (ONE_RATIO at genesis) */
+    readonly ratio: Ratio
+    /** S, P after that period (0 at genesis); P may be negative after an insolvent period */
+    readonly totalShares: Shares
+    readonly pooledValue: BondAmount
+    /** on-chain ratio in force after that period's events (1e18 before any RatioUpdate) */
+    readonly onchainRatio: Ratio
+    readonly onchainRatioId: string | null
+}
+
+export interface DepositCredit {
+    readonly depositId: string
+    readonly from: string
+    readonly amount: Planck
+    readonly shares: Shares
+}
+
+export interface RatioReport {
+    readonly period: number
+    /** "YYYY-MM-DD" (see periodLabel) */
+    readonly label: string
+    readonly periodStart: TimestampMs
+    readonly periodEnd: TimestampMs
+    readonly prevRatio: Ratio
+    readonly ratio: Ratio
+    readonly prevTotalShares: Shares
+    readonly totalShares: Shares
+    readonly prevPooledValue: BondAmount
+    readonly pooledValue: BondAmount
+    readonly creditedPlanck: Planck
+    readonly creditedShares: Shares
+    readonly creditedCount: number
+    readonly belowMinimumPlanck: Planck
+    readonly belowMinimumCount: number
+    readonly grossRewardPlanck: Planck
+    readonly feePlanck: Planck
+    readonly netRewardPlanck: Planck
+    readonly rewardCount: number
+    readonly slashedPlanck: Planck
+    readonly slashCount: number
+    readonly burnedShares: Shares
+    readonly owedPlanck: Planck
+    readonly burnCount: number
+    readonly onchainRatio: Ratio
+    readonly onchainRatioId: string | null
+    readonly insolvent: boolean
+    readonly negativeShares: boolean
+    readonly apr: string
+    readonly checks: readonly RatioCheck[]
+    readonly publishable: boolean
+    /** number of ledger events consumed */
+    readonly eventCount: number
+    readonly firstEventId: string | null
+    readonly lastEventId: string | null
+    readonly inputsHash: string
+}
+
+export interface PeriodResult {
+    readonly report: RatioReport
+    readonly next: PeriodState
+    /** shares credited to each CREDITED deposit of the period, in canonical event order */
+    readonly credits: readonly DepositCredit[]
+}
+
+/** On-chain ratio in force at time `t` (last RatioUpdate with timestamp < t), 1e18 if none. */
+export function onchainRatioBefore(events: readonly DomainEvent[], t: TimestampMs): { ratio: Ratio; id: string | null } {
+    let last: RatioUpdateEvent | null = null
+    for (const e of events) {
+        if (e.type !== 'RatioUpdate' || e.timestamp >= t) continue
+        if (last == null || compareEvents(e, last) > 0) last = e
+    }
+    return last == null ? { ratio: ONE_RATIO, id: null } : { ratio: last.ratio, id: last.id }
+}
+
+/**
+ * State before the first reported period `firstPeriod`: R = 1e18, S = P = 0, and the on-chain
+ * ratio in force at start(firstPeriod) taken from `ratioUpdates` (any events may be passed;
+ * only RatioUpdates before that start are used).
+ */
+export function genesisState(firstPeriod: number, periodSeconds: number, events: readonly DomainEvent[] = []): PeriodState {
+    const onchain = onchainRatioBefore(events, periodStart(firstPeriod, periodSeconds))
+    return {
+        period: firstPeriod - 1,
+        ratio: ONE_RATIO,
+        totalShares: ZERO_SHARES,
+        pooledValue: ZERO_BOND,
+        onchainRatio: onchain.ratio,
+        onchainRatioId: onchain.id,
+    }
+}
+
+function nonNegative(x: bigint, what: string, id: string): void {
+    if (x < 0n) throw new RangeError(`${what} of event ${id} is negative: ${x}`)
+}
+
+/** fee = floor(g·feeBps/10000) (SPEC §4.4). */
+export function rewardFee(gross: Planck, feeBps: number): Planck {
+    nonNegative(gross, 'reward', 'rewardFee')
+    return planck((gross * BigInt(feeBps)) / 10000n)
+}
+
+/** sha256 hex of the sorted ids joined by '\n' (see the module comment). */
+export function hashIds(ids: readonly string[]): string {
+    const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    return createHash('sha256').update(sorted.join('\n'), 'utf8').digest('hex')
+}
+
+/**
+ * The report of period prev.period + 1. `events` must all lie in that period (throws otherwise);
+ * their order does not matter. See the module comment for what is consumed.
+ */
+export function computeReport(prev: PeriodState, events: readonly DomainEvent[], settings: CoreSettings): PeriodResult {
+    validateSettings(settings)
+    const D = prev.period + 1
+    const start = periodStart(D, settings.periodSeconds)
+    const end = periodEnd(D, settings.periodSeconds)
+    const sorted = sortEvents(events)
+    const R = prev.ratio
+
+    let creditedPlanck = ZERO_PLANCK
+    let creditedShares = ZERO_SHARES
+    let creditedCount = 0
+    let belowMinimumPlanck = ZERO_PLANCK
+    let belowMinimumCount = 0
+    let grossRewardPlanck = ZERO_PLANCK
+    let feePlanck = ZERO_PLANCK
+    let rewardCount = 0
+    let slashedPlanck = ZERO_PLANCK
+    let slashCount = 0
+    let burnedShares = ZERO_SHARES
+    let owedPlanck = ZERO_PLANCK
+    let burnCount = 0
+    let onchainRatio = prev.onchainRatio
+    let onchainRatioId = prev.onchainRatioId
+    const credits: DepositCredit[] = []
+    const ids: string[] = []
+    const seen = new Set<string>()
+
+    for (const e of sorted) {
+        if (e.timestamp < start || e.timestamp >= end) {
+            throw new RangeError(`event ${e.type} ${e.id} at ${e.timestamp} is outside period ${D} [${start}, ${end})`)
+        }
+        if (isLedgerEvent(e)) {
+            if (seen.has(e.id)) throw new RangeError(`duplicate event id ${e.id} in period ${D}`)
+            seen.add(e.id)
+            ids.push(e.id)
+        }
+        switch (e.type) {
+            case 'Deposit':
+                nonNegative(e.amount, 'Deposit amount', e.id)
+                if (e.status === 'CREDITED') {
+                    const s = sharesOf(toBond(e.amount), R)
+                    credits.push({ depositId: e.id, from: e.from, amount: e.amount, shares: s })
+                    creditedPlanck = add(creditedPlanck, e.amount)
+                    creditedShares = add(creditedShares, s)
+                    creditedCount++
+                } else if (e.status === 'BELOW_MINIMUM') {
+                    belowMinimumPlanck = add(belowMinimumPlanck, e.amount)
+                    belowMinimumCount++
+                } else {
+                    throw new RangeError(`Deposit ${e.id}: unknown status ${String((e as { status: unknown }).status)}`)
+                }
+                break
+            case 'Reward':
+                nonNegative(e.amount, 'Reward amount', e.id)
+                grossRewardPlanck = add(grossRewardPlanck, e.amount)
+                feePlanck = add(feePlanck, rewardFee(e.amount, settings.feeBps))
+                rewardCount++
+                break
+            case 'Slash':
+                nonNegative(e.amount, 'Slash amount', e.id)
+                slashedPlanck = add(slashedPlanck, e.amount)
+                slashCount++
+                break
+            case 'Burn':
+                nonNegative(e.shares, 'Burn shares', e.id)
+                nonNegative(e.owedPlanck, 'Burn owedPlanck', e.id)
+                burnedShares = add(burnedShares, e.shares)
+                owedPlanck = add(owedPlanck, e.owedPlanck)
+                burnCount++
+                break
+            case 'RatioUpdate':
+                onchainRatio = e.ratio
+                onchainRatioId = e.id
+                break
+            default:
+                break
+        }
+    }
+
+    const netRewardPlanck = sub(grossRewardPlanck, feePlanck)
+    const S = sub(add(prev.totalShares, creditedShares), burnedShares)
+    let P: BondAmount = prev.pooledValue
+    P = add(P, toBond(creditedPlanck))
+    P = add(P, toBond(netRewardPlanck))
+    P = sub(P, toBond(slashedPlanck))
+    P = sub(P, toBond(owedPlanck))
+    const negativeShares = S < 0n
+    const insolvent = S > 0n && P <= 0n
+    const ratio: Ratio = negativeShares || insolvent ? R : ratioFromPool(S, P)
+
+    const checks = runChecks({
+        prevRatio: R,
+        ratio,
+        prevPooledValue: prev.pooledValue,
+        totalShares: S,
+        pooledValue: P,
+        slashedPlanck,
+        slashCount,
+        insolvent,
+        negativeShares,
+        onchainRatio,
+        periodSeconds: settings.periodSeconds,
+        maxAprScaled: maxAprScaled(settings),
+    })
+
+    const ledger = sorted.filter(isLedgerEvent)
+    const hashed = onchainRatioId == null ? ids : [...ids, onchainRatioId]
+    const report: RatioReport = {
+        period: D,
+        label: periodLabel(D, settings.periodSeconds),
+        periodStart: start,
+        periodEnd: end,
+        prevRatio: R,
+        ratio,
+        prevTotalShares: prev.totalShares,
+        totalShares: S,
+        prevPooledValue: prev.pooledValue,
+        pooledValue: P,
+        creditedPlanck,
+        creditedShares,
+        creditedCount,
+        belowMinimumPlanck,
+        belowMinimumCount,
+        grossRewardPlanck,
+        feePlanck,
+        netRewardPlanck,
+        rewardCount,
+        slashedPlanck,
+        slashCount,
+        burnedShares,
+        owedPlanck,
+        burnCount,
+        onchainRatio,
+        onchainRatioId,
+        insolvent,
+        negativeShares,
+        apr: formatApr(R, ratio, settings.periodSeconds),
+        checks,
+        publishable: isPublishable(checks),
+        eventCount: ledger.length,
+        firstEventId: ledger.length > 0 ? ledger[0].id : null,
+        lastEventId: ledger.length > 0 ? ledger[ledger.length - 1].id : null,
+        inputsHash: hashIds(hashed),
+    }
+    const next: PeriodState = { period: D, ratio, totalShares: S, pooledValue: P, onchainRatio, onchainRatioId }
+    return { report, next, credits }
+}
+
+/**
+ * Every period from the one holding the first Deposit (any status) up to the last period whose
+ * end <= watermark, computed from scratch (events in any order). Same code path as the
+ * incremental worker (computeReport per period), so results are byte-identical by construction.
+ */
+export function replayPeriods(events: readonly DomainEvent[], settings: CoreSettings, watermark: TimestampMs | null): PeriodResult[] {
+    validateSettings(settings)
+    const range = reportablePeriods(firstDepositTimestamp(events), watermark, settings.periodSeconds)
+    if (range == null) return []
+    const sorted = sortEvents(events)
+    let state = genesisState(range.first, settings.periodSeconds, sorted)
+    const firstStart = periodStart(range.first, settings.periodSeconds)
+    let i = 0
+    while (i < sorted.length && sorted[i].timestamp < firstStart) i++
+    const out: PeriodResult[] = []
+    for (const D of periodsOf(range)) {
+        const end = periodEnd(D, settings.periodSeconds)
+        const j0 = i
+        while (i < sorted.length && sorted[i].timestamp < end) i++
+        const result = computeReport(state, sorted.slice(j0, i), settings)
+        out.push(result)
+        state = result.next
+    }
+    return out
+}
+
+/** SPEC §4.6 "recomputing every period from scratch": the reports of replayPeriods. */
+export function recomputeAll(events: readonly DomainEvent[], settings: CoreSettings, watermark: TimestampMs | null): RatioReport[] {
+    return replayPeriods(events, settings, watermark).map(r => r.report)
+}
+
+/** Events of `events` that belong to period D (helper for incremental callers and tests). */
+export function eventsOfPeriod<T extends DomainEvent>(events: readonly T[], period: number, periodSeconds: number): T[] {
+    return events.filter(e => periodOf(e.timestamp, periodSeconds) === period)
+}
+
+/**
+ * Canonical JSON of a report: fixed key order, bigints as decimal strings, period bounds as
+ * ISO-8601 strings, no whitespace. Two reports are equal iff their serialisations are.
+ */
+export function serializeReport(r: RatioReport): string {
+    const canonical = {
+        period: r.period,
+        label: r.label,
+        periodStart: new Date(r.periodStart).toISOString(),
+        periodEnd: new Date(r.periodEnd).toISOString(),
+        prevRatio: r.prevRatio.toString(),
+        ratio: r.ratio.toString(),
+        prevTotalShares: r.prevTotalShares.toString(),
+        totalShares: r.totalShares.toString(),
+        prevPooledValue: r.prevPooledValue.toString(),
+        pooledValue: r.pooledValue.toString(),
+        creditedPlanck: r.creditedPlanck.toString(),
+        creditedShares: r.creditedShares.toString(),
+        creditedCount: r.creditedCount,
+        belowMinimumPlanck: r.belowMinimumPlanck.toString(),
+        belowMinimumCount: r.belowMinimumCount,
+        grossRewardPlanck: r.grossRewardPlanck.toString(),
+        feePlanck: r.feePlanck.toString(),
+        netRewardPlanck: r.netRewardPlanck.toString(),
+        rewardCount: r.rewardCount,
+        slashedPlanck: r.slashedPlanck.toString(),
+        slashCount: r.slashCount,
+        burnedShares: r.burnedShares.toString(),
+        owedPlanck: r.owedPlanck.toString(),
+        burnCount: r.burnCount,
+        onchainRatio: r.onchainRatio.toString(),
+        onchainRatioId: r.onchainRatioId,
+        insolvent: r.insolvent,
+        negativeShares: r.negativeShares,
+        apr: r.apr,
+        checks: r.checks.map(c => ({ name: c.name, passed: c.passed, blocking: c.blocking, detail: c.detail })),
+        publishable: r.publishable,
+        eventCount: r.eventCount,
+        firstEventId: r.firstEventId,
+        lastEventId: r.lastEventId,
+        inputsHash: r.inputsHash,
+    }
+    return JSON.stringify(canonical)
+}
+
+/** Byte identity of two reports (their canonical serialisations are equal). */
+export function reportsEqual(a: RatioReport, b: RatioReport): boolean {
+    return serializeReport(a) === serializeReport(b)
+}
+
+/** Re-brand helper for stored values (e.g. DB numeric strings) into a PeriodState. */
+export function periodStateFrom(x: {
+    period: number
+    ratio: bigint
+    totalShares: bigint
+    pooledValue: bigint
+    onchainRatio: bigint
+    onchainRatioId: string | null
+}): PeriodState {
+    return {
+        period: x.period,
+        ratio: mkRatio(x.ratio),
+        totalShares: mkShares(x.totalShares),
+        pooledValue: bond(x.pooledValue),
+        onchainRatio: mkRatio(x.onchainRatio),
+        onchainRatioId: x.onchainRatioId,
+    }
+}
