@@ -6,6 +6,7 @@ import { EmbeddedPostgresServer, projectDir } from '../db/embedded'
 import { applyMigrations } from '../db/migrate'
 import { builtParts, ProductPart } from '../parts'
 import { CatchUpTarget, waitForCatchUp } from '../runtime/catch-up'
+import { oracleAtWatermark } from '../oracle/worker/progress'
 import { Supervisor } from '../runtime/supervisor'
 import { freePort } from '../util/free-port'
 import { EthereumDevnet } from './ethereum-devnet'
@@ -134,7 +135,12 @@ export class LocalStack {
     }
 
     async waitForCatchUp(timeoutMs?: number): Promise<void> {
-        await waitForCatchUp(this.db, this.catchUpTargets(), { timeoutMs, assertAlive: () => this.supervisor.assertAlive() })
+        const oracle = this.supervisor.parts().some(r => r.part.name === 'oracle-worker')
+        await waitForCatchUp(this.db, this.catchUpTargets(), {
+            timeoutMs,
+            assertAlive: () => this.supervisor.assertAlive(),
+            after: oracle ? [oracleAtWatermark] : [],
+        })
     }
 
     runner(log: (line: string) => void): ScenarioRunner {

@@ -23,11 +23,15 @@ export interface CatchUpTarget {
     finalizedHeight: () => Promise<number>
 }
 
-/** Polls until every target's processed height reaches its finalized height, or fails with who lags. */
+/**
+ * Polls until every target's processed height reaches its finalized height, then until every
+ * `after` condition holds (e.g. the oracle has reached the watermark those heights give), or
+ * fails naming who lags.
+ */
 export async function waitForCatchUp(
     db: DbConnection,
     targets: CatchUpTarget[],
-    opts: { timeoutMs?: number; pollMs?: number; assertAlive?: () => void } = {},
+    opts: { timeoutMs?: number; pollMs?: number; assertAlive?: () => void; after?: ((c: Client) => Promise<string | null>)[] } = {},
 ): Promise<void> {
     const deadline = Date.now() + (opts.timeoutMs ?? 180_000)
     const client = new Client({ host: db.host, port: db.port, database: db.database, user: db.user, password: db.password })
@@ -40,7 +44,13 @@ export async function waitForCatchUp(
                 const [done, want] = await Promise.all([processedHeight(client, t.stateSchema), t.finalizedHeight()])
                 if (done < want) lagging.push(`${t.name} at ${done} of ${want}`)
             }
-            if (lagging.length === 0) return
+            if (lagging.length === 0) {
+                for (const check of opts.after ?? []) {
+                    const why = await check(client)
+                    if (why) lagging.push(why)
+                }
+                if (lagging.length === 0) return
+            }
             if (Date.now() > deadline) throw new Error(`timed out waiting for the product to catch up: ${lagging.join(', ')}`)
             await new Promise(r => setTimeout(r, opts.pollMs ?? 100))
         }

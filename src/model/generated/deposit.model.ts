@@ -1,4 +1,5 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {SubstrateChain} from "./_substrateChain"
 import {DepositStatus} from "./_depositStatus"
 
 /**
@@ -12,6 +13,9 @@ export class Deposit {
 
     @PrimaryColumn_()
     id!: string
+
+    @Column_("varchar", {length: 16, nullable: false})
+    chain!: SubstrateChain
 
     /**
      * `<blockHeight>-<extrinsicIndex>` of the extrinsic that carried it
@@ -34,6 +38,7 @@ export class Deposit {
     @BigIntColumn_({nullable: false})
     amount!: bigint
 
+    @Index_()
     @Column_("varchar", {length: 13, nullable: false})
     status!: DepositStatus
 

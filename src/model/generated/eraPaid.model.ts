@@ -1,4 +1,5 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, Index as Index_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {SubstrateChain} from "./_substrateChain"
 
 /**
  * Staking.EraPaid / EraPayout of any era: the era clock.
@@ -11,6 +12,9 @@ export class EraPaid {
 
     @PrimaryColumn_()
     id!: string
+
+    @Column_("varchar", {length: 16, nullable: false})
+    chain!: SubstrateChain
 
     @Index_()
     @IntColumn_({nullable: false})

@@ -1,8 +1,9 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {SubstrateChain} from "./_substrateChain"
 import {CallWrapper} from "./_callWrapper"
 
 /**
- * A `nominate` call of a pool account, found also inside utility batches and proxy calls.
+ * A successful `nominate` call of a pool account, found also inside utility batches and proxy calls. id = the SDK call id.
  */
 @Entity_()
 export class Nomination {
@@ -13,6 +14,12 @@ export class Nomination {
     @PrimaryColumn_()
     id!: string
 
+    @Column_("varchar", {length: 16, nullable: false})
+    chain!: SubstrateChain
+
+    /**
+     * the account the call was dispatched for (the signer, or the proxied account)
+     */
     @Index_()
     @StringColumn_({nullable: false})
     stash!: string

@@ -1,4 +1,5 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {SubstrateChain} from "./_substrateChain"
 
 /**
  * A transaction fee paid by a pool account (free balance out).
@@ -11,6 +12,9 @@ export class PoolFee {
 
     @PrimaryColumn_()
     id!: string
+
+    @Column_("varchar", {length: 16, nullable: false})
+    chain!: SubstrateChain
 
     @Index_()
     @StringColumn_({nullable: false})

@@ -1,4 +1,5 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {SubstrateChain} from "./_substrateChain"
 import {PoolTransferKind} from "./_poolTransferKind"
 
 /**
@@ -12,6 +13,9 @@ export class PoolTransfer {
 
     @PrimaryColumn_()
     id!: string
+
+    @Column_("varchar", {length: 16, nullable: false})
+    chain!: SubstrateChain
 
     @Index_()
     @Column_("varchar", {length: 8, nullable: false})

@@ -1,4 +1,5 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {SubstrateChain} from "./_substrateChain"
 
 /**
  * Staking.Reward / Rewarded of a pool stash, attributed to the payout it belongs to.
@@ -11,6 +12,9 @@ export class Reward {
 
     @PrimaryColumn_()
     id!: string
+
+    @Column_("varchar", {length: 16, nullable: false})
+    chain!: SubstrateChain
 
     @Index_()
     @StringColumn_({nullable: false})
@@ -25,10 +29,16 @@ export class Reward {
     @StringColumn_({nullable: true})
     dest!: string | undefined | null
 
+    /**
+     * validator stash of the payout (PayoutStarted of the same extrinsic, else the payout_stakers call)
+     */
     @Index_()
     @StringColumn_({nullable: true})
     validator!: string | undefined | null
 
+    /**
+     * era of the payout
+     */
     @Index_()
     @IntColumn_({nullable: true})
     era!: number | undefined | null

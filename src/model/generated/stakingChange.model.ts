@@ -1,4 +1,5 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {SubstrateChain} from "./_substrateChain"
 import {StakingAction} from "./_stakingAction"
 
 /**
@@ -13,6 +14,9 @@ export class StakingChange {
     @PrimaryColumn_()
     id!: string
 
+    @Column_("varchar", {length: 16, nullable: false})
+    chain!: SubstrateChain
+
     @Index_()
     @Column_("varchar", {length: 9, nullable: false})
     action!: StakingAction
@@ -25,7 +29,7 @@ export class StakingChange {
     amount!: bigint
 
     /**
-     * the active era when it happened (unlocking chunks of an Unbonded unlock at era + 28)
+     * the active era when it happened (era_index + 1 of the last EraPaid; unlocking chunks of an Unbonded unlock at era + 28); null before the first EraPaid seen
      */
     @IntColumn_({nullable: true})
     activeEra!: number | undefined | null

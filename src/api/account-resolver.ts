@@ -1,0 +1,73 @@
+import { Arg, Int, Query, Resolver } from 'type-graphql'
+import { balanceOf, ONE_RATIO, ratio as mkRatio, shares as mkShares, toPlanck } from '../domain/units'
+import { parseAccountAddress } from './address'
+import { page } from './paging'
+import { Tx, UNSTAKE_COLUMNS, unstakeView } from './rows'
+import { AccountSummary, HistoryEntry } from './views'
+
+/**
+ * The dashboard's view of one person, by Kusama or Ethereum address (SPEC §4.10, §4.11).
+ * Claims are keyed by the Kusama account that deposited; until the claims notary runs, every
+ * credited share of a Kusama account is claimable.
+ */
+@Resolver()
+export class AccountResolver {
+    constructor(private tx: Tx) {}
+
+    @Query(() => AccountSummary)
+    async accountSummary(@Arg('address') address: string): Promise<AccountSummary> {
+        const a = parseAccountAddress(address)
+        const em = await this.tx()
+        const zero = '0'
+        if (a.chain === 'KUSAMA') {
+            const [credited] = await em.query('SELECT coalesce(sum(shares), 0) AS s FROM deposit_credit WHERE account = $1', [a.address])
+            const [latest] = await em.query('SELECT ratio FROM period_report ORDER BY period DESC LIMIT 1')
+            const claimable = mkShares(BigInt(credited.s))
+            const r = latest ? mkRatio(BigInt(latest.ratio)) : ONE_RATIO
+            const pending = await em.query(
+                `SELECT ${UNSTAKE_COLUMNS} FROM unstake_request WHERE recipient = $1 AND status <> 'PAID' ORDER BY queue_position LIMIT 1000`, [a.address])
+            return {
+                address: a.address, chain: a.chain, creditedShares: claimable.toString(), claimableShares: claimable.toString(),
+                claimableValuePlanck: toPlanck(balanceOf(claimable, r)).toString(), claimedShares: zero, sharesOnChain: zero,
+                bondBalance: zero, pendingUnstakes: pending.map(unstakeView),
+            }
+        }
+        const [holder] = await em.query('SELECT shares FROM bond_holder WHERE id = $1', [a.address])
+        const [supply] = await em.query('SELECT ratio FROM bond_supply LIMIT 1')
+        const [claimed] = await em.query('SELECT coalesce(sum(shares), 0) AS s FROM claim WHERE lower(account) = $1', [a.address])
+        const onChain = mkShares(BigInt(holder?.shares ?? 0))
+        const r = supply ? mkRatio(BigInt(supply.ratio)) : ONE_RATIO
+        const pending = await em.query(
+            `SELECT ${UNSTAKE_COLUMNS} FROM unstake_request WHERE lower(eth_account) = $1 AND status <> 'PAID' ORDER BY queue_position LIMIT 1000`, [a.address])
+        return {
+            address: a.address, chain: a.chain, creditedShares: zero, claimableShares: zero, claimableValuePlanck: zero,
+            claimedShares: String(claimed.s), sharesOnChain: onChain.toString(),
+            bondBalance: (r > 0n ? balanceOf(onChain, r) : 0n).toString(), pendingUnstakes: pending.map(unstakeView),
+        }
+    }
+
+    @Query(() => [HistoryEntry], { description: 'STAKE, CLAIM, UNSTAKE, PAYOUT and TRANSFER entries of an address, newest first' })
+    async accountHistory(
+        @Arg('address') address: string,
+        @Arg('limit', () => Int, { nullable: true }) limit?: number,
+        @Arg('offset', () => Int, { nullable: true }) offset?: number,
+    ): Promise<HistoryEntry[]> {
+        const a = parseAccountAddress(address)
+        const p = page(limit, offset)
+        const em = await this.tx()
+        const parts = a.chain === 'KUSAMA'
+            ? [
+                `SELECT 'STAKE' AS kind, "timestamp", amount::text AS amount, status::text AS status, id AS ref FROM deposit WHERE "from" = $1`,
+                `SELECT 'PAYOUT', "timestamp", amount::text, NULL, id FROM pool_transfer WHERE kind = 'OUTFLOW' AND "to" = $1`,
+                `SELECT 'UNSTAKE', requested_at, owed_planck::text, status, id FROM unstake_request WHERE recipient = $1`,
+            ]
+            : [
+                `SELECT 'CLAIM', "timestamp", shares::text, 'CLAIMED', id FROM claim WHERE lower(account) = $1`,
+                `SELECT 'UNSTAKE', requested_at, owed_planck::text, status, id FROM unstake_request WHERE lower(eth_account) = $1`,
+                `SELECT 'TRANSFER', "timestamp", value::text, CASE WHEN lower("from") = $1 THEN 'OUT' ELSE 'IN' END, id
+                 FROM bond_transfer WHERE kind = 'TRANSFER' AND (lower("from") = $1 OR lower("to") = $1)`,
+            ]
+        const rows = await em.query(`${parts.join(' UNION ALL ')} ORDER BY 2 DESC, 5 DESC LIMIT $2 OFFSET $3`, [a.address, p.limit, p.offset])
+        return rows.map((r: any) => ({ kind: r.kind, timestamp: new Date(r.timestamp), amount: r.amount, status: r.status ?? undefined, ref: r.ref }))
+    }
+}

@@ -1,0 +1,36 @@
+import { Arg, Int, Query, Resolver } from 'type-graphql'
+import { BadRequest, page } from './paging'
+import { REPORT_COLUMNS, reportView, Tx } from './rows'
+import { RatioReportView } from './views'
+
+const PERIOD = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/
+
+@Resolver()
+export class RatioResolver {
+    constructor(private tx: Tx) {}
+
+    @Query(() => RatioReportView, { nullable: true, description: 'the latest closed period: what the ratio publisher pushes' })
+    async latestRatio(): Promise<RatioReportView | null> {
+        const em = await this.tx()
+        const rows = await em.query(`SELECT ${REPORT_COLUMNS} FROM period_report ORDER BY period DESC LIMIT 1`)
+        return rows.length ? reportView(rows[0]) : null
+    }
+
+    @Query(() => [RatioReportView], { description: 'closed periods, oldest first; from/to are period labels (inclusive)' })
+    async ratioReports(
+        @Arg('from', { nullable: true }) from?: string,
+        @Arg('to', { nullable: true }) to?: string,
+        @Arg('limit', () => Int, { nullable: true }) limit?: number,
+        @Arg('offset', () => Int, { nullable: true }) offset?: number,
+    ): Promise<RatioReportView[]> {
+        for (const [name, v] of [['from', from], ['to', to]] as const) {
+            if (v != null && !PERIOD.test(v)) throw new BadRequest(`${name} must be a period like 2026-03-02, got ${v}`)
+        }
+        const p = page(limit, offset)
+        const em = await this.tx()
+        const rows = await em.query(
+            `SELECT ${REPORT_COLUMNS} FROM period_report WHERE ($1::text IS NULL OR id >= $1) AND ($2::text IS NULL OR id <= $2)
+             ORDER BY period ASC LIMIT $3 OFFSET $4`, [from ?? null, to ?? null, p.limit, p.offset])
+        return rows.map(reportView)
+    }
+}

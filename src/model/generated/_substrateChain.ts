@@ -1,0 +1,4 @@
+export enum SubstrateChain {
+    KUSAMA = "KUSAMA",
+    KUSAMA_ASSET_HUB = "KUSAMA_ASSET_HUB",
+}

@@ -1,0 +1,38 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, DateTimeColumn as DateTimeColumn_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+
+/**
+ * The unstake queue at a period's end (id = period label) or at the live watermark (id = live).
+ */
+@Entity_()
+export class QueueReport {
+    constructor(props?: Partial<QueueReport>) {
+        Object.assign(this, props)
+    }
+
+    @PrimaryColumn_()
+    id!: string
+
+    @DateTimeColumn_({nullable: false})
+    watermark!: Date
+
+    @BigIntColumn_({nullable: false})
+    pendingOwedPlanck!: bigint
+
+    @BigIntColumn_({nullable: false})
+    invalidRecipientOwedPlanck!: bigint
+
+    @BigIntColumn_({nullable: false})
+    freePlanck!: bigint
+
+    @BigIntColumn_({nullable: false})
+    unbondingPlanck!: bigint
+
+    @BigIntColumn_({nullable: false})
+    toUnbondPlanck!: bigint
+
+    @IntColumn_({nullable: false})
+    overdueCount!: number
+
+    @IntColumn_({nullable: false})
+    requestCount!: number
+}

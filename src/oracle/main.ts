@@ -1,0 +1,75 @@
+import { Client } from 'pg'
+import { loadProfile } from '../config/profile'
+import { decodeAnySs58, encodeKusamaAddress } from '../domain/kusama-address'
+import { DEFAULT_CORE_SETTINGS } from './core'
+import { OracleMetrics } from './worker/metrics'
+import { closePeriods, verifyStoredReports, WorkerConfig } from './worker/worker'
+
+/**
+ * node lib/oracle/main.js            the worker: closes periods as both chains finalize, refreshes the live queue
+ * node lib/oracle/main.js verify     recomputes every stored period from scratch; exit 1 unless byte-identical
+ */
+function config(): WorkerConfig {
+    const p = loadProfile()
+    const kusama = (a: string) => encodeKusamaAddress(decodeAnySs58(a).publicKey)
+    return {
+        settings: { ...DEFAULT_CORE_SETTINGS, feeBps: p.oracle.feeBps, periodSeconds: p.oracle.periodSeconds, maxApr: p.oracle.maxApr,
+            releasePeriodSeconds: p.oracle.releasePeriodSeconds },
+        liquidity: { poolAccounts: [...p.kusama.depositAddresses, ...p.kusama.stashes, ...p.kusama.otherPoolAccounts].map(kusama) },
+    }
+}
+
+async function connect(): Promise<Client> {
+    const db = new Client({
+        host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 5432), database: process.env.DB_NAME ?? 'squid',
+        user: process.env.DB_USER ?? 'postgres', password: process.env.DB_PASS ?? 'postgres',
+    })
+    await db.connect()
+    return db
+}
+
+async function verify(): Promise<number> {
+    const db = await connect()
+    try {
+        const v = await verifyStoredReports(db, config())
+        for (const m of v.mismatches) console.log(`MISMATCH ${m.period}\n  stored:     ${m.stored}\n  recomputed: ${m.recomputed}`)
+        console.log(`${v.periods} stored periods recomputed from scratch: ${v.mismatches.length === 0 ? 'byte-identical' : `${v.mismatches.length} differ`}`)
+        return v.mismatches.length === 0 ? 0 : 1
+    } finally {
+        await db.end()
+    }
+}
+
+async function work(): Promise<never> {
+    const cfg = config()
+    const db = await connect()
+    const metrics = new OracleMetrics()
+    const port = Number(process.env.PROMETHEUS_PORT ?? 0)
+    if (port) metrics.serve(port)
+    const pollMs = Number(process.env.ORACLE_POLL_MS ?? 500)
+    let latest: { ratio: bigint; publishable: boolean } | null = null
+    for (;;) {
+        const progress = await closePeriods(db, cfg, r => {
+            latest = { ratio: r.ratio, publishable: r.publishable }
+            console.log(JSON.stringify({ msg: 'period closed', period: r.label, ratio: r.ratio.toString(), publishable: r.publishable }))
+        })
+        metrics.update(progress, latest, Date.now())
+        await new Promise(r => setTimeout(r, pollMs))
+    }
+}
+
+const command = process.argv[2]
+if (command === 'verify') {
+    verify().then(code => process.exit(code), e => {
+        console.error(e)
+        process.exit(1)
+    })
+} else if (command === undefined) {
+    work().catch(e => {
+        console.error(`oracle worker stopped: ${e?.stack ?? e}`)
+        process.exit(1)
+    })
+} else {
+    console.error('usage: node lib/oracle/main.js [verify]')
+    process.exit(2)
+}

@@ -1,0 +1,45 @@
+import * as http from 'http'
+import { Gauge, Registry } from 'prom-client'
+import { formatDecimal } from '../../domain/units'
+import { Progress } from './worker'
+
+/** Prometheus metrics of the oracle (SPEC issue 5): what an operator alerts on. */
+export class OracleMetrics {
+    readonly registry = new Registry()
+    private ratio = this.gauge('oracle_latest_ratio', 'ratio of the latest closed period (shares per aKSMb)')
+    private publishable = this.gauge('oracle_latest_publishable', '1 when the latest report passed every blocking check')
+    private pendingOwed = this.gauge('oracle_pending_owed_ksm', 'KSM owed to unpaid unstake requests at the watermark')
+    private overdue = this.gauge('oracle_overdue_requests', 'unstake requests not paid within the release period')
+    private toUnbond = this.gauge('oracle_to_unbond_ksm', 'KSM the operator still has to unbond to serve the queue')
+    private lag = new Gauge({ name: 'oracle_chain_lag_seconds', help: 'wall clock minus the time of the chain\'s finalized head in the database', labelNames: ['chain'], registers: [this.registry] })
+
+    private gauge(name: string, help: string): Gauge {
+        return new Gauge({ name, help, registers: [this.registry] })
+    }
+
+    update(p: Progress, latest: { ratio: bigint; publishable: boolean } | null, now: number): void {
+        if (latest) {
+            this.ratio.set(Number(formatDecimal(latest.ratio, 18)))
+            this.publishable.set(latest.publishable ? 1 : 0)
+        }
+        if (p.live) {
+            this.pendingOwed.set(Number(formatDecimal(p.live.pendingOwed, 12)))
+            this.overdue.set(p.live.overdueCount)
+            this.toUnbond.set(Number(formatDecimal(p.live.toUnbond, 12)))
+        }
+        for (const chain of ['kusama', 'ethereum'] as const) {
+            const t = p.finality[chain].time
+            if (t != null) this.lag.set({ chain }, Math.max(0, (now - t) / 1000))
+        }
+    }
+
+    serve(port: number): http.Server {
+        return http.createServer(async (req, res) => {
+            if (req.url !== '/metrics') {
+                res.writeHead(404).end()
+                return
+            }
+            res.writeHead(200, { 'content-type': this.registry.contentType }).end(await this.registry.metrics())
+        }).listen(port, '127.0.0.1')
+    }
+}

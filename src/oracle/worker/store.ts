@@ -1,0 +1,65 @@
+import { ClientBase } from 'pg'
+import { periodStateFrom, PeriodResult, PeriodState, QueueReport, serializeReport } from '../core'
+import { insertRows } from './sql'
+
+/**
+ * The oracle's tables (schema.graphql, "Oracle" section). A period's report, its deposit credits
+ * and its queue report are written together, once; the live queue is replaced as a whole.
+ */
+export async function lastStoredState(db: ClientBase): Promise<PeriodState | null> {
+    const res = await db.query(
+        'SELECT period, ratio, total_shares, pooled_value, onchain_ratio, onchain_ratio_id FROM period_report ORDER BY period DESC LIMIT 1')
+    const r = res.rows[0]
+    if (!r) return null
+    return periodStateFrom({
+        period: r.period, ratio: BigInt(r.ratio), totalShares: BigInt(r.total_shares), pooledValue: BigInt(r.pooled_value),
+        onchainRatio: BigInt(r.onchain_ratio), onchainRatioId: r.onchain_ratio_id,
+    })
+}
+
+export async function storePeriod(db: ClientBase, result: PeriodResult, queue: QueueReport): Promise<void> {
+    const r = result.report
+    await insertRows(db, 'period_report', [
+        'id', 'period', 'period_start', 'period_end', 'prev_ratio', 'ratio', 'prev_total_shares', 'total_shares',
+        'prev_pooled_value', 'pooled_value', 'credited_planck', 'credited_shares', 'credited_count', 'below_minimum_planck',
+        'below_minimum_count', 'gross_reward_planck', 'fee_planck', 'net_reward_planck', 'reward_count', 'slashed_planck',
+        'slash_count', 'burned_shares', 'owed_planck', 'burn_count', 'onchain_ratio', 'onchain_ratio_id', 'insolvent',
+        'negative_shares', 'apr', 'checks', 'publishable', 'event_count', 'first_event_id', 'last_event_id', 'inputs_hash', 'canonical',
+    ], [[
+        r.label, r.period, new Date(r.periodStart), new Date(r.periodEnd), r.prevRatio, r.ratio, r.prevTotalShares, r.totalShares,
+        r.prevPooledValue, r.pooledValue, r.creditedPlanck, r.creditedShares, r.creditedCount, r.belowMinimumPlanck,
+        r.belowMinimumCount, r.grossRewardPlanck, r.feePlanck, r.netRewardPlanck, r.rewardCount, r.slashedPlanck,
+        r.slashCount, r.burnedShares, r.owedPlanck, r.burnCount, r.onchainRatio, r.onchainRatioId, r.insolvent,
+        r.negativeShares, r.apr, JSON.stringify(r.checks), r.publishable, r.eventCount, r.firstEventId, r.lastEventId,
+        r.inputsHash, serializeReport(r),
+    ]])
+    await insertRows(db, 'deposit_credit', ['id', 'account', 'amount', 'shares', 'period', 'ratio'],
+        result.credits.map(c => [c.depositId, c.from, c.amount, c.shares, r.period, r.prevRatio]))
+    await insertQueueReport(db, r.label, queue)
+}
+
+async function insertQueueReport(db: ClientBase, id: string, q: QueueReport): Promise<void> {
+    await insertRows(db, 'queue_report', [
+        'id', 'watermark', 'pending_owed_planck', 'invalid_recipient_owed_planck', 'free_planck', 'unbonding_planck',
+        'to_unbond_planck', 'overdue_count', 'request_count',
+    ], [[id, new Date(q.watermark), q.pendingOwed, q.invalidRecipientOwed, q.free, q.unbonding, q.toUnbond, q.overdueCount, q.requests.length]])
+}
+
+/** Replaces the live queue: every request's status and ETA, allocations, unmatched outflows. */
+export async function storeLiveQueue(db: ClientBase, q: QueueReport): Promise<void> {
+    for (const t of ['unstake_request', 'outflow_allocation', 'unmatched_outflow']) await db.query(`DELETE FROM "${t}"`)
+    await db.query(`DELETE FROM queue_report WHERE id = 'live'`)
+    await insertRows(db, 'unstake_request', [
+        'id', 'queue_position', 'eth_account', 'recipient', 'recipient_status', 'shares', 'owed_planck', 'paid_planck', 'status',
+        'overdue', 'requested_at', 'paid_at', 'deadline', 'eta', 'eta_reason',
+    ], q.requests.map((r, i) => [
+        r.id, i, r.ethAccount, r.recipient, r.recipientStatus, r.shares, r.owedPlanck, r.paidPlanck, r.status, r.overdue,
+        new Date(r.requestedAt), r.paidAt == null ? null : new Date(r.paidAt), new Date(r.deadline),
+        r.eta == null ? null : new Date(r.eta), r.etaReason,
+    ]))
+    await insertRows(db, 'outflow_allocation', ['id', 'outflow_id', 'request_id', 'amount', 'timestamp'],
+        q.allocations.map(a => [`${a.outflowId}:${a.requestId}`, a.outflowId, a.requestId, a.amount, new Date(a.timestamp)]))
+    await insertRows(db, 'unmatched_outflow', ['id', 'to', 'amount', 'unmatched', 'timestamp'],
+        q.unmatchedOutflows.map(o => [o.id, o.to, o.amountPlanck, o.unmatchedPlanck, new Date(o.timestamp)]))
+    await insertQueueReport(db, 'live', q)
+}
