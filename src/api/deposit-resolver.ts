@@ -20,7 +20,7 @@ export class DepositResolver {
         if (hash != null && !/^0x[0-9a-fA-F]{64}$/.test(hash)) throw new BadRequest('hash must be a 0x-prefixed 32-byte hex string')
         const em = await this.tx()
         const rows = await em.query(
-            `SELECT ${COLUMNS} FROM deposit d LEFT JOIN deposit_credit c ON c.id = d.id
+            `SELECT ${COLUMNS} FROM pool_deposit d LEFT JOIN deposit_credit c ON c.id = d.id
              WHERE ${extrinsicId != null ? 'd.extrinsic_id = $1' : 'd.extrinsic_hash = $1'} ORDER BY d.id`,
             [extrinsicId ?? hash!.toLowerCase()])
         return this.views(rows)
@@ -41,7 +41,7 @@ export class DepositResolver {
         }
         const em = await this.tx()
         const rows = await em.query(
-            `SELECT ${COLUMNS} FROM deposit d LEFT JOIN deposit_credit c ON c.id = d.id
+            `SELECT ${COLUMNS} FROM pool_deposit d LEFT JOIN deposit_credit c ON c.id = d.id
              WHERE ($1::text IS NULL OR d."from" = $1) ORDER BY d."timestamp", d.id LIMIT $2 OFFSET $3`, [sender, p.limit, p.offset])
         return this.views(rows)
     }

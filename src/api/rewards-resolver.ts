@@ -29,7 +29,7 @@ export class RewardsResolver {
         const { kusama } = await finalizedHeights(em)
         const rows = await em.query(
             `SELECT ${key} AS key, sum(r.amount) AS gross, sum(floor(r.amount * $1 / 10000)) AS fee, count(*)::int AS count
-             FROM reward r WHERE r.block_height <= $2 AND ($3::timestamptz IS NULL OR r."timestamp" >= $3)
+             FROM staking_reward r WHERE r.block_height <= $2 AND ($3::timestamptz IS NULL OR r."timestamp" >= $3)
              AND ($4::timestamptz IS NULL OR r."timestamp" < $4) GROUP BY 1 ORDER BY 1 LIMIT 10000`,
             [this.feeBps, kusama, from ?? null, to ?? null])
         return rows.map((r: any) => {

@@ -13,6 +13,7 @@ import { EthereumDevnet } from './ethereum-devnet'
 import { KusamaSimulator } from './kusama-sim'
 import { Scenario } from './scenario/scenario'
 import { ScenarioRunner } from './scenario/runner'
+import { makeClaimHook } from './scenario/claim-op'
 
 /**
  * The whole product on local chains: Postgres (embedded unless DB_HOST is set), a fresh
@@ -73,7 +74,9 @@ export class LocalStack {
             name: 'local',
             kusama: {
                 kind: 'relay',
-                rpc: kusamaUrls.wsUrl,
+                // HTTP: over WebSocket substrate-processor 8.5 ignores a new finalized head that brings no new
+                // block, which is exactly what a scenario sync point does
+                rpc: kusamaUrls.httpUrl,
                 startBlock: 0,
                 depositAddresses: [kusama.address('deposit')],
                 stashes: s.stashes.map(n => kusama.address(n)),
@@ -146,6 +149,7 @@ export class LocalStack {
     runner(log: (line: string) => void): ScenarioRunner {
         return new ScenarioRunner(this.scenario, this.kusama, this.eth, {
             waitForCatchUp: () => this.waitForCatchUp(),
+            claim: makeClaimHook(this, log),
             log,
         })
     }

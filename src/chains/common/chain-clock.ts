@@ -1,3 +1,4 @@
+import { ChainClock } from '../../model'
 /**
  * Which block times a processor records so the oracle can tell, from the database alone, how far
  * each chain's finalized head has come (SPEC §4.2: a period closes once both finalized heads have
@@ -26,4 +27,17 @@ export function clockBlocks(blocks: BlockTime[], periodSeconds: number): BlockTi
         if (first || last || crossed) picked.push(b)
     }
     return picked
+}
+
+/** Upserts the clock rows of a batch (an upsert: a block may be handled again after a restart). */
+export async function recordClock(
+    store: { upsert(e: ChainClock[]): Promise<void> },
+    chain: 'kusama' | 'ethereum',
+    blocks: BlockTime[],
+    periodSeconds: number,
+): Promise<void> {
+    const rows = clockBlocks(blocks, periodSeconds).map(b => new ChainClock({
+        id: `${chain}-${String(b.height).padStart(10, '0')}`, chain, height: b.height, timestamp: new Date(b.timestamp),
+    }))
+    if (rows.length) await store.upsert(rows)
 }

@@ -21,11 +21,11 @@ interface Source {
 
 const SOURCES: Source[] = [
     {
-        table: 'deposit', chain: 'kusama', columns: 'id, "timestamp", "from", "to", amount, status',
+        table: 'pool_deposit', chain: 'kusama', columns: 'id, "timestamp", "from", "to", amount, status',
         map: r => ({ type: 'Deposit', id: r.id, timestamp: ms(r.timestamp), from: r.from, to: r.to, amount: planck(BigInt(r.amount)), status: r.status }),
     },
     {
-        table: 'reward', chain: 'kusama', columns: 'id, "timestamp", stash, amount, dest, validator, era',
+        table: 'staking_reward', chain: 'kusama', columns: 'id, "timestamp", stash, amount, dest, validator, era',
         map: r => ({ type: 'Reward', id: r.id, timestamp: ms(r.timestamp), stash: r.stash, amount: planck(BigInt(r.amount)), dest: r.dest, validator: r.validator, era: int(r.era) }),
     },
     {
@@ -76,6 +76,6 @@ export async function loadEvents(db: ClientBase, finality: Finality, from: numbe
 
 /** Time of the first Deposit of any status that is final, or null. */
 export async function firstDepositTime(db: ClientBase, finality: Finality): Promise<number | null> {
-    const res = await db.query('SELECT min("timestamp") AS t FROM deposit WHERE block_height <= $1', [finality.kusama.height])
+    const res = await db.query('SELECT min("timestamp") AS t FROM pool_deposit WHERE block_height <= $1', [finality.kusama.height])
     return res.rows[0]?.t == null ? null : ms(res.rows[0].t)
 }

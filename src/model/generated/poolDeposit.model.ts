@@ -1,12 +1,13 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
 import {SubstrateChain} from "./_substrateChain"
+import {DepositStatus} from "./_depositStatus"
 
 /**
- * Staking.Reward / Rewarded of a pool stash, attributed to the payout it belongs to.
+ * A transfer from a non-pool account to a deposit address (SPEC §4.1).
  */
 @Entity_()
-export class Reward {
-    constructor(props?: Partial<Reward>) {
+export class PoolDeposit {
+    constructor(props?: Partial<PoolDeposit>) {
         Object.assign(this, props)
     }
 
@@ -16,35 +17,30 @@ export class Reward {
     @Column_("varchar", {length: 16, nullable: false})
     chain!: SubstrateChain
 
+    /**
+     * `<blockHeight>-<extrinsicIndex>` of the extrinsic that carried it
+     */
     @Index_()
     @StringColumn_({nullable: false})
-    stash!: string
+    extrinsicId!: string
+
+    @Index_()
+    @StringColumn_({nullable: false})
+    extrinsicHash!: string
+
+    @Index_()
+    @StringColumn_({nullable: false})
+    from!: string
+
+    @StringColumn_({nullable: false})
+    to!: string
 
     @BigIntColumn_({nullable: false})
     amount!: bigint
 
-    /**
-     * Staked | Stash | Controller | Account:<address> | None; null for runtimes before `dest` existed
-     */
-    @StringColumn_({nullable: true})
-    dest!: string | undefined | null
-
-    /**
-     * validator stash of the payout (PayoutStarted of the same extrinsic, else the payout_stakers call)
-     */
     @Index_()
-    @StringColumn_({nullable: true})
-    validator!: string | undefined | null
-
-    /**
-     * era of the payout
-     */
-    @Index_()
-    @IntColumn_({nullable: true})
-    era!: number | undefined | null
-
-    @StringColumn_({nullable: true})
-    extrinsicHash!: string | undefined | null
+    @Column_("varchar", {length: 13, nullable: false})
+    status!: DepositStatus
 
     @Index_()
     @IntColumn_({nullable: false})

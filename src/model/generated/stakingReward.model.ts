@@ -1,13 +1,12 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
 import {SubstrateChain} from "./_substrateChain"
-import {DepositStatus} from "./_depositStatus"
 
 /**
- * A transfer from a non-pool account to a deposit address (SPEC §4.1).
+ * Staking.Reward / Rewarded of a pool stash, attributed to the payout it belongs to.
  */
 @Entity_()
-export class Deposit {
-    constructor(props?: Partial<Deposit>) {
+export class StakingReward {
+    constructor(props?: Partial<StakingReward>) {
         Object.assign(this, props)
     }
 
@@ -17,30 +16,35 @@ export class Deposit {
     @Column_("varchar", {length: 16, nullable: false})
     chain!: SubstrateChain
 
-    /**
-     * `<blockHeight>-<extrinsicIndex>` of the extrinsic that carried it
-     */
     @Index_()
     @StringColumn_({nullable: false})
-    extrinsicId!: string
-
-    @Index_()
-    @StringColumn_({nullable: false})
-    extrinsicHash!: string
-
-    @Index_()
-    @StringColumn_({nullable: false})
-    from!: string
-
-    @StringColumn_({nullable: false})
-    to!: string
+    stash!: string
 
     @BigIntColumn_({nullable: false})
     amount!: bigint
 
+    /**
+     * Staked | Stash | Controller | Account:<address> | None; null for runtimes before `dest` existed
+     */
+    @StringColumn_({nullable: true})
+    dest!: string | undefined | null
+
+    /**
+     * validator stash of the payout (PayoutStarted of the same extrinsic, else the payout_stakers call)
+     */
     @Index_()
-    @Column_("varchar", {length: 13, nullable: false})
-    status!: DepositStatus
+    @StringColumn_({nullable: true})
+    validator!: string | undefined | null
+
+    /**
+     * era of the payout
+     */
+    @Index_()
+    @IntColumn_({nullable: true})
+    era!: number | undefined | null
+
+    @StringColumn_({nullable: true})
+    extrinsicHash!: string | undefined | null
 
     @Index_()
     @IntColumn_({nullable: false})

@@ -1,0 +1,156 @@
+/**
+ * bench/kusama-ingest — the Kusama pipeline (the real compiled processor, its own process, writing
+ * to Postgres) against the raw fetch rate of the same simulator in the same run.
+ *
+ *   npx ts-node --transpile-only bench/kusama-ingest.ts [BLOCKS=20000] [--modes sdk-defaults,tuned] [--ws]
+ *
+ * The chain (bench/support/generate.ts): every block a utility.batch of three transfers into the
+ * pool (≈10 events a block: two Deposits and one INFLOW each), then everything finalized.
+ * Needs `npm run build` first (the processor runs from lib/). BENCH_CPU_PROF=DIR writes a V8 CPU
+ * profile of the processor there (it then stops by itself at the target block: KUSAMA_TO_BLOCK).
+ * Local ws:// endpoints are used over HTTP by the processor (see effectiveRpcUrl in
+ * src/chains/kusama/processor.ts); `--ws` with KUSAMA_RPC_KEEP_WS=1 measures WebSocket.
+ * Modes (environment of the processor):
+ *   sdk-defaults    SERIALIZABLE, the SDK's fetch (one chain_getBlock request per block), its 10-block
+ *                   batches/transactions, TypeORM inserts
+ *   tuned           the product's defaults: READ COMMITTED, batched split fetch, batches coalesced up
+ *                   to 500 blocks, JSON inserts (src/chains/kusama/{batched-fetch,coalesce,fast-insert}.ts)
+ */
+import { ChildProcess, spawn } from 'child_process'
+import * as fs from 'fs'
+import * as os from 'os'
+import * as path from 'path'
+import { Client } from 'pg'
+import { DEFAULT_ORACLE, serializeProfile } from '../src/config/profile'
+import { connectionEnv, DbConnection } from '../src/db/connection'
+import { EmbeddedPostgresServer, projectDir } from '../src/db/embedded'
+import { applyMigrations } from '../src/db/migrate'
+import { KusamaSimulator } from '../src/local/kusama-sim'
+import { freePort } from '../src/util/free-port'
+import { generateKusamaChain } from './support/generate'
+import { bestOf, FetchRate, kusamaRawFetch } from './support/raw-fetch'
+
+const MODES: Record<string, Record<string, string>> = {
+    'sdk-defaults': { KUSAMA_ISOLATION_LEVEL: 'SERIALIZABLE', KUSAMA_COALESCE_BLOCKS: '0', KUSAMA_FAST_INSERT: '0', KUSAMA_BATCHED_FETCH: '0' },
+    tuned: {},
+}
+
+interface Run { mode: string; blocks: number; events: number; seconds: number; steadyBlocksPerSecond: number; rows: number }
+
+async function runProcessor(mode: string, db: DbConnection, profileFile: string, target: number, events: number): Promise<Run> {
+    const root = projectDir()
+    const entry = path.join(root, 'lib/chains/kusama/main.js')
+    if (!fs.existsSync(entry)) throw new Error(`${entry} missing: run npm run build first`)
+    const client = new Client({ host: db.host, port: db.port, database: db.database, user: db.user, password: db.password })
+    await client.connect()
+    let out = ''
+    const t0 = Date.now()
+    const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), entry], {
+        cwd: root,
+        env: {
+            ...process.env, ...connectionEnv(db), SQUID_PROFILE: profileFile,
+            PROCESSOR_PROMETHEUS_PORT: String(await freePort()), SQD_INFO: 'sqd:processor', ...MODES[mode],
+            ...(process.env.BENCH_CPU_PROF ? { KUSAMA_TO_BLOCK: String(target) } : {}),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child.stdout!.on('data', d => { out = (out + d).slice(-5000) })
+    child.stderr!.on('data', d => { out = (out + d).slice(-5000) })
+    const samples: { t: number; h: number }[] = []
+    try {
+        for (;;) {
+            if (child.exitCode === 0 && process.env.BENCH_CPU_PROF) { samples.push({ t: Date.now(), h: target }); break }
+            if (child.exitCode != null) throw new Error(`processor exited ${child.exitCode}:\n${out}`)
+            let h = -1
+            try {
+                h = Number((await client.query('SELECT height FROM kusama_processor.status WHERE id = 0')).rows[0]?.height ?? -1)
+            } catch { /* schema not there yet */ }
+            samples.push({ t: Date.now(), h })
+            if (h >= target) break
+            if (Date.now() - t0 > 30 * 60_000) throw new Error(`timed out at ${h} of ${target}`)
+            await new Promise(r => setTimeout(r, 50))
+        }
+        const seconds = (Date.now() - t0) / 1000
+        const first = samples.find(s => s.h >= target * 0.1)!
+        const last = samples[samples.length - 1]
+        const steady = (last.h - first.h) / Math.max(0.001, (last.t - first.t) / 1000)
+        const rows = Number((await client.query('SELECT (SELECT count(*) FROM deposit) + (SELECT count(*) FROM pool_transfer) AS n')).rows[0].n)
+        return { mode, blocks: target + 1, events, seconds, steadyBlocksPerSecond: steady, rows }
+    } finally {
+        if (child.exitCode == null && child.signalCode == null) {
+            const exited = new Promise(r => child.once('exit', r))
+            child.kill('SIGTERM')
+            await exited
+        }
+        await client.end()
+    }
+}
+
+async function main() {
+    const args = process.argv.slice(2)
+    const blocks = Number(args.find(a => /^\d+$/.test(a)) ?? 20000)
+    const modesArg = args.indexOf('--modes')
+    const modes = modesArg >= 0 ? args[modesArg + 1].split(',') : ['sdk-defaults', 'tuned']
+    for (const m of modes) if (!MODES[m]) throw new Error(`unknown mode ${m}; known: ${Object.keys(MODES).join(', ')}`)
+    const ws = args.includes('--ws')
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ksm-bench-kusama-'))
+    fs.chmodSync(dir, 0o755)
+    const pg = await EmbeddedPostgresServer.start({ dataRoot: path.join(dir, 'pg') })
+    const start = Date.UTC(2026, 0, 5)
+    const sim = new KusamaSimulator({ genesisTime: start, poolAccounts: ['deposit', 'stash0'] })
+    try {
+        let t = Date.now()
+        generateKusamaChain(sim, blocks, start + 6000)
+        sim.finalize()
+        const target = sim.head().height
+        const events = sim.blocks().reduce((n, b) => n + b.events.length, 0)
+        console.log(`generated ${blocks} blocks, ${events} events in ${((Date.now() - t) / 1000).toFixed(1)} s; indexing 0..${target}`)
+        const urls = await sim.listen()
+
+        const raw = (): Promise<FetchRate> => bestOf([() => kusamaRawFetch(urls.httpUrl, 0, target, 1), () => kusamaRawFetch(urls.httpUrl, 0, target, 5)])
+        const raws = [await raw()]
+        console.log(`raw fetch: ${raws[0].blocksPerSecond.toFixed(0)} blocks/s, ${(events / raws[0].seconds).toFixed(0)} events/s`)
+
+        const profileFile = path.join(dir, 'profile.json')
+        fs.writeFileSync(profileFile, serializeProfile({
+            name: 'bench',
+            kusama: {
+                kind: 'relay', rpc: ws ? urls.wsUrl : urls.httpUrl, startBlock: 0,
+                depositAddresses: [sim.address('deposit')], stashes: [sim.address('stash0')], otherPoolAccounts: [], minStakePlanck: 100_000_000_000n,
+            },
+            ethereum: { rpc: 'http://127.0.0.1:1', chainId: 31337, startBlock: 0, finalityConfirmation: 5, pool: '0x' + '00'.repeat(20), bond: '0x' + '00'.repeat(20) },
+            oracle: DEFAULT_ORACLE,
+        }))
+        const runs: Run[] = []
+        for (const mode of modes) {
+            const db = await pg.recreateDatabase(`bench_${mode.replace(/-/g, '_')}`)
+            await applyMigrations(db)
+            t = Date.now()
+            const r = await runProcessor(mode, db, profileFile, target, events)
+            runs.push(r)
+            console.log(`${mode}: ${r.blocks} blocks in ${r.seconds.toFixed(2)} s = ${(r.blocks / r.seconds).toFixed(0)} blocks/s ` +
+                `(steady ${r.steadyBlocksPerSecond.toFixed(0)}), ${(r.events / r.seconds).toFixed(0)} events/s, ${r.rows} domain rows`)
+        }
+        raws.push(await raw())
+        const base = Math.max(...raws.map(r => r.blocksPerSecond))
+        console.log(`raw fetch again: ${raws[1].blocksPerSecond.toFixed(0)} blocks/s; baseline = best = ${base.toFixed(0)} blocks/s`)
+        console.log('\n| mode | blocks | events | pipeline blocks/s | events/s | raw fetch blocks/s | ratio | steady ratio |')
+        console.log('|---|---|---|---|---|---|---|---|')
+        for (const r of runs) {
+            const bps = r.blocks / r.seconds
+            console.log(`| ${r.mode}${ws ? ' (ws)' : ''} | ${r.blocks} | ${r.events} | ${bps.toFixed(0)} | ${(r.events / r.seconds).toFixed(0)} | ${base.toFixed(0)} | ${(bps / base).toFixed(2)} | ${(r.steadyBlocksPerSecond / base).toFixed(2)} |`)
+        }
+        // every generated block: two deposits and one inflow
+        for (const r of runs) if (r.rows !== 3 * blocks) throw new Error(`${r.mode}: ${r.rows} domain rows, expected ${3 * blocks}`)
+    } finally {
+        await sim.close()
+        await pg.stop()
+        fs.rmSync(dir, { recursive: true, force: true })
+    }
+}
+
+main().then(() => process.exit(0), e => {
+    console.error(e)
+    process.exit(1)
+})

@@ -1,0 +1,82 @@
+/**
+ * The batch handler: maps a batch with mapping.ts and writes each entity type with one insert.
+ * Hot blocks: typeorm-store calls the handler once for the finalized part of a batch and once per
+ * unfinalized block, and rolls back rows of blocks that leave the canonical chain.
+ */
+import type { DataHandlerContext } from '@subsquid/substrate-processor'
+import type { Store } from '@subsquid/typeorm-store'
+import { EraPaid, SubstrateChain } from '../../model'
+import { readActiveEraBefore } from './decoding/staking'
+import { insertMany } from './fast-insert'
+import { EraClock, emptyRows, FieldsOf, mapBlocks, MappingConfig, rowCount, Rows } from './mapping'
+
+export type Context = DataHandlerContext<Store, FieldsOf>
+
+export interface HandlerStats { blocks: number; events: number; rows: number }
+
+/**
+ * The era clock survives between batches only while the chain continues where the last batch
+ * ended; after a rollback (or on start) it is read back from the database.
+ */
+class ClockCache {
+    private clock: EraClock | undefined
+    private lastHash: string | undefined
+
+    async get(ctx: Context, chain: SubstrateChain): Promise<EraClock> {
+        const first = ctx.blocks[0]?.header
+        if (this.clock && first && first.parentHash === this.lastHash) return this.clock
+        const last = await ctx.store.findOne(EraPaid, {
+            where: { chain },
+            order: { blockHeight: 'DESC', eventIndex: 'DESC' },
+        })
+        if (last) return (this.clock = { lastPaidEra: last.era })
+        // no EraPaid indexed yet (indexing started mid-era): ask the chain for the active era
+        const active = first ? await readActiveEraBefore(first as any) : undefined
+        return (this.clock = { lastPaidEra: active != null ? active - 1 : undefined })
+    }
+
+    /** the clock after the batch of ctx, once its rows are written */
+    commit(ctx: Context, clock: EraClock): void {
+        const last = ctx.blocks[ctx.blocks.length - 1]?.header
+        if (!last) return
+        this.clock = clock
+        this.lastHash = last.hash
+    }
+
+    reset(): void {
+        this.clock = undefined
+        this.lastHash = undefined
+    }
+}
+
+export async function writeRows(store: Store, r: Rows): Promise<void> {
+    // one statement per non-empty entity type
+    await insertMany(store, r.deposits)
+    await insertMany(store, r.poolTransfers)
+    await insertMany(store, r.stakingChanges)
+    await insertMany(store, r.rewards)
+    await insertMany(store, r.slashes)
+    await insertMany(store, r.eraPaids)
+    await insertMany(store, r.nominations)
+    await insertMany(store, r.poolFees)
+}
+
+export function makeHandler(cfg: MappingConfig, onBatch?: (s: HandlerStats, ctx: Context) => void) {
+    const clocks = new ClockCache()
+    return async (ctx: Context): Promise<void> => {
+        try {
+            const clock = { ...(await clocks.get(ctx, cfg.chain)) }
+            const rows = mapBlocks(ctx.blocks, cfg, clock, emptyRows())
+            await writeRows(ctx.store, rows)
+            clocks.commit(ctx, clock)
+            if (onBatch) {
+                let events = 0
+                for (const b of ctx.blocks) events += b.events.length
+                onBatch({ blocks: ctx.blocks.length, events, rows: rowCount(rows) }, ctx)
+            }
+        } catch (e) {
+            clocks.reset()
+            throw e
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/**
+ * The SubstrateBatchProcessor of the Kusama side, configured from the chain profile. The same
+ * processor serves the relay chain and (kind `asset-hub`) Kusama Asset Hub: only the endpoint,
+ * the start block and the decoders' runtime shapes differ.
+ *
+ * Requested: Balances.Transfer (filtered by pool account in the handler: RPC cannot filter by
+ * argument), the Staking events of the pool, TransactionPayment.TransactionFeePaid, and the
+ * nominate / payout_stakers calls, also inside utility.batch/batch_all/force_batch and proxy.proxy
+ * (the SDK unwraps those), each with its extrinsic hash.
+ *
+ * Environment (all optional):
+ *  - KUSAMA_RPC_CAPACITY        concurrent RPC requests (SDK default 10)
+ *  - KUSAMA_RPC_BATCH           max calls in one JSON-RPC batch (default 100)
+ *  - KUSAMA_RPC_TIMEOUT_MS      request timeout (default 30000)
+ *  - KUSAMA_HEAD_POLL_MS        head polling interval over HTTP (default 1000; 100 on a local chain)
+ *  - KUSAMA_NEW_HEAD_TIMEOUT_MS over WebSocket: reconnect after this long without a new head
+ *  - KUSAMA_COALESCE_BLOCKS     historical sync: hand the handler up to this many already fetched
+ *                               blocks per batch/transaction instead of the SDK's 10 (default 500; 0 = off)
+ *  - KUSAMA_BATCHED_FETCH       historical sync: fetch each split's blocks in two JSON-RPC batches
+ *                               instead of one request per block (default 1; 0 = the SDK's fetch)
+ *  - KUSAMA_TO_BLOCK            stop (exit 0) after this block (benchmarks, profiling)
+ * (substrate-processor 8.5.1 retries failing RPC requests forever: RPC_RETRY_ATTEMPTS has no effect here.)
+ */
+import { SubstrateBatchProcessor, RpcEndpointSettings } from '@subsquid/substrate-processor'
+import { KusamaProfile } from '../../config/profile'
+import { installBatchedColdFetch } from './batched-fetch'
+import { coalesceFinalizedBatches } from './coalesce'
+
+export const TRANSFER_EVENTS = ['Balances.Transfer']
+export const STAKE_EVENTS = ['Staking.Bonded', 'Staking.Unbonded', 'Staking.Withdrawn']
+export const REWARD_EVENTS = ['Staking.Rewarded', 'Staking.Reward']
+export const SLASH_EVENTS = ['Staking.Slashed', 'Staking.Slash']
+export const ERA_EVENTS = ['Staking.EraPaid', 'Staking.EraPayout']
+export const PAYOUT_STARTED = 'Staking.PayoutStarted'
+export const FEE_EVENT = 'TransactionPayment.TransactionFeePaid'
+export const NOMINATE_CALL = 'Staking.nominate'
+export const PAYOUT_STAKERS_CALL = 'Staking.payout_stakers'
+
+export const FIELDS = {
+    block: { timestamp: true },
+    event: { name: true, args: true, phase: true },
+    extrinsic: { hash: true, success: true },
+    call: { name: true, args: true, origin: true, success: true },
+} as const
+
+function envInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
+    const v = env[name]
+    if (v == null || v === '') return undefined
+    const n = Number(v)
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(v)}`)
+    return n
+}
+
+function isLocal(url: string): boolean {
+    return /^(wss?|https?):\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)
+}
+
+/**
+ * The endpoint the processor talks to. A WebSocket endpoint of a LOCAL chain is used over HTTP
+ * (the simulator, like Substrate nodes since 0.9.43, serves both on one port): the SDK's
+ * WebSocket head subscription (substrate-data-raw 8.x `subscription()`) ignores a new head at or
+ * below the finalized height, so a chain that finalizes its head and then mines nothing — the
+ * simulator at every scenario sync point — is never caught up in the hot phase. HTTP polling
+ * passes the finalized head by hash and has no such gap. Real chains produce a head every 6 s
+ * and keep their WebSocket endpoint. KUSAMA_RPC_KEEP_WS=1 disables the rewrite.
+ */
+export function effectiveRpcUrl(url: string, env: NodeJS.ProcessEnv = process.env): string {
+    if (env.KUSAMA_RPC_KEEP_WS === '1' || !isLocal(url)) return url
+    return url.replace(/^ws(s?):\/\//, 'http$1://')
+}
+
+export function rpcEndpoint(p: KusamaProfile, env: NodeJS.ProcessEnv = process.env): RpcEndpointSettings {
+    return {
+        url: effectiveRpcUrl(p.rpc, env),
+        rateLimit: p.rpcRateLimit,
+        capacity: envInt(env, 'KUSAMA_RPC_CAPACITY'),
+        maxBatchCallSize: envInt(env, 'KUSAMA_RPC_BATCH'),
+        requestTimeout: envInt(env, 'KUSAMA_RPC_TIMEOUT_MS'),
+    }
+}
+
+export function makeProcessor(p: KusamaProfile, env: NodeJS.ProcessEnv = process.env) {
+    const local = isLocal(p.rpc)
+    const processor = new SubstrateBatchProcessor()
+        .setRpcEndpoint(rpcEndpoint(p, env))
+        .setRpcDataIngestionSettings({
+            headPollInterval: envInt(env, 'KUSAMA_HEAD_POLL_MS') ?? (local ? 100 : 1000),
+            // the local simulator mines only on demand: no head for minutes is normal there
+            newHeadTimeout: envInt(env, 'KUSAMA_NEW_HEAD_TIMEOUT_MS') ?? (local ? 0 : 120_000),
+        })
+        .setBlockRange({ from: p.startBlock, to: envInt(env, 'KUSAMA_TO_BLOCK') })
+        .setFields(FIELDS)
+        .addEvent({ name: TRANSFER_EVENTS, extrinsic: true })
+        .addEvent({ name: [...STAKE_EVENTS, ...SLASH_EVENTS, ...ERA_EVENTS, PAYOUT_STARTED], extrinsic: true })
+        // a reward without a PayoutStarted before it is attributed by its payout_stakers call
+        .addEvent({ name: REWARD_EVENTS, extrinsic: true, call: true })
+        .addEvent({ name: [FEE_EVENT], extrinsic: true })
+        // stack: the wrapping batch/proxy calls, to tell DIRECT, BATCH and PROXY apart
+        .addCall({ name: [NOMINATE_CALL], extrinsic: true, stack: true })
+    if (p.gateway) processor.setGateway(p.gateway)
+    // runtimes before metadata V14 (Kusama < 9111) need the built-in Kusama types bundle
+    if (p.kind === 'relay') processor.setTypesBundle('kusama')
+    if (env.KUSAMA_BATCHED_FETCH !== '0') installBatchedColdFetch()
+    const coalesce = envInt(env, 'KUSAMA_COALESCE_BLOCKS') ?? 500
+    if (coalesce > 0) coalesceFinalizedBatches(processor, { maxBlocks: coalesce, maxBuffered: 2 * coalesce })
+    return processor
+}
+
+export type Processor = ReturnType<typeof makeProcessor>

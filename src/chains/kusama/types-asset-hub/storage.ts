@@ -1,0 +1,1 @@
+export * as staking from './staking/storage'

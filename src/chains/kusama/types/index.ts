@@ -1,0 +1,7 @@
+export * as v2008 from './v2008'
+export * as v1002000 from './v1002000'
+export * as v9100 from './v9100'
+export * as v1009002 from './v1009002'
+export * as events from './events'
+export * as calls from './calls'
+export * as storage from './storage'

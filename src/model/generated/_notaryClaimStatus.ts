@@ -1,0 +1,5 @@
+export enum NotaryClaimStatus {
+    ACTIVE = "ACTIVE",
+    CLAIMED = "CLAIMED",
+    EXPIRED = "EXPIRED",
+}
