@@ -119,6 +119,7 @@ export class LocalStack {
             }
             supervisor.start(part, env)
         }
+        if (graphqlUrl) await waitUntilServing(graphqlUrl, () => supervisor.assertAlive())
         return new LocalStack(s, db, kusama, kusamaUrls, eth, profile, supervisor, graphqlUrl, pg)
     }
 
@@ -158,5 +159,21 @@ export class LocalStack {
         await this.supervisor.stop()
         await Promise.allSettled([this.kusama.close(), this.eth.stop()])
         await this.pg?.stop()
+    }
+}
+
+/** The API answers a trivial query (it builds its schema for a few seconds after the process starts). */
+async function waitUntilServing(url: string, assertAlive: () => void, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+        assertAlive()
+        try {
+            const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })
+            if (res.ok) return
+        } catch {
+            // not listening yet
+        }
+        if (Date.now() > deadline) throw new Error(`the GraphQL API did not answer at ${url} within ${timeoutMs / 1000} s`)
+        await new Promise(r => setTimeout(r, 100))
     }
 }

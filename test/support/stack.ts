@@ -15,11 +15,17 @@ export async function startTestStack(opts: { scenario: object; parts: string[] }
     fs.chmodSync(dir, 0o755)
     const unknown = opts.parts.filter(n => !PRODUCT_PARTS.some(p => p.name === n))
     if (unknown.length) throw new Error(`unknown parts: ${unknown.join(', ')}`)
-    return LocalStack.start({
+    const stack = await LocalStack.start({
         scenario: parseScenario(JSON.stringify(opts.scenario)),
         parts: PRODUCT_PARTS.filter(p => opts.parts.includes(p.name)),
         pgDataRoot: path.join(dir, 'pg'),
         runDir: path.join(dir, 'run'),
         echo: process.env.ECHO_PARTS ? line => process.stderr.write(line + '\n') : undefined,
     })
+    const stop = stack.stop.bind(stack)
+    stack.stop = async () => {
+        await stop()
+        fs.rmSync(dir, { recursive: true, force: true })
+    }
+    return stack
 }

@@ -41,3 +41,24 @@ export async function recordClock(
     }))
     if (rows.length) await store.upsert(rows)
 }
+
+interface BatchContext {
+    store: { upsert(e: ChainClock[]): Promise<void> }
+    blocks: { header: { height: number; timestamp?: number } }[]
+}
+
+/** Wraps a processor's batch handler so every batch also records its clock rows, in the same transaction. */
+export function withChainClock<C extends BatchContext>(
+    chain: 'kusama' | 'ethereum',
+    periodSeconds: number,
+    handle: (ctx: C) => Promise<void>,
+): (ctx: C) => Promise<void> {
+    return async ctx => {
+        await handle(ctx)
+        const times = ctx.blocks.map(b => {
+            if (b.header.timestamp == null) throw new Error(`${chain} block ${b.header.height} has no timestamp`)
+            return { height: b.header.height, timestamp: b.header.timestamp }
+        })
+        await recordClock(ctx.store, chain, times, periodSeconds)
+    }
+}

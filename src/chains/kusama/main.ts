@@ -12,7 +12,7 @@ import { TypeormDatabase } from '@subsquid/typeorm-store'
 import { loadProfile } from '../../config/profile'
 import { KUSAMA_STATE_SCHEMA } from '../../parts'
 import { SubstrateChain } from '../../model'
-import { recordClock } from '../common/chain-clock'
+import { withChainClock } from '../common/chain-clock'
 import { makeHandler } from './handler'
 import { PoolAccounts } from './pool'
 import { makeProcessor } from './processor'
@@ -26,21 +26,10 @@ const isolationLevel = (process.env.KUSAMA_ISOLATION_LEVEL ?? 'READ COMMITTED') 
 processor.run(
     // a second Substrate processor (Asset Hub beside the relay chain) needs its own state schema
     new TypeormDatabase({ supportHotBlocks: true, stateSchema: process.env.KUSAMA_STATE_SCHEMA ?? KUSAMA_STATE_SCHEMA, isolationLevel }),
-    withClock(makeHandler({
+    withChainClock('kusama', oracle.periodSeconds, makeHandler({
         chain: profile.kind === 'asset-hub' ? SubstrateChain.KUSAMA_ASSET_HUB : SubstrateChain.KUSAMA,
         pool: new PoolAccounts(profile),
         minStakePlanck: profile.minStakePlanck,
     })),
 )
 
-/** The oracle reads how far this chain is final from the block times recorded here (src/chains/common/chain-clock.ts). */
-function withClock(handle: ReturnType<typeof makeHandler>): ReturnType<typeof makeHandler> {
-    return async ctx => {
-        await handle(ctx)
-        const times = ctx.blocks.map(b => {
-            if (b.header.timestamp == null) throw new Error(`Kusama block ${b.header.height} has no timestamp`)
-            return { height: b.header.height, timestamp: b.header.timestamp }
-        })
-        await recordClock(ctx.store, 'kusama', times, oracle.periodSeconds)
-    }
-}

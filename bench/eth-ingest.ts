@@ -1,0 +1,152 @@
+/**
+ * bench/eth-ingest — the Ethereum pipeline (the real compiled processor, its own process, writing
+ * to Postgres) against the raw fetch rate of the same Hardhat node in the same run.
+ *
+ *   npx ts-node --transpile-only bench/eth-ingest.ts [BLOCKS=25000] [--modes sdk-defaults,read-committed,tuned] [--ws]
+ *
+ * The chain: one claim or burn transaction per block (two logs each: 25,000 blocks ≈ 50,000 logs),
+ * then FINALITY empty blocks. Needs `npm run build` first (the processor runs from lib/).
+ * Modes (environment of the processor):
+ *   sdk-defaults    SERIALIZABLE transactions, the SDK's 10-block batches (ETH_COALESCE_BLOCKS=0)
+ *   read-committed  READ COMMITTED, 10-block batches
+ *   tuned           the product's defaults: READ COMMITTED, batches coalesced up to 500 blocks
+ */
+import { ChildProcess, spawn } from 'child_process'
+import * as fs from 'fs'
+import * as os from 'os'
+import * as path from 'path'
+import { Client } from 'pg'
+import { DEFAULT_ORACLE, serializeProfile } from '../src/config/profile'
+import { connectionEnv, DbConnection } from '../src/db/connection'
+import { EmbeddedPostgresServer, projectDir } from '../src/db/embedded'
+import { applyMigrations } from '../src/db/migrate'
+import { EthereumDevnet } from '../src/local/ethereum-devnet'
+import { freePort } from '../src/util/free-port'
+import { generateEthChain } from './support/generate'
+import { bestOf, ethRawFetch, FetchRate } from './support/raw-fetch'
+
+const FINALITY = 5
+const MODES: Record<string, Record<string, string>> = {
+    'sdk-defaults': { ETH_ISOLATION_LEVEL: 'SERIALIZABLE', ETH_COALESCE_BLOCKS: '0' },
+    'read-committed': { ETH_ISOLATION_LEVEL: 'READ COMMITTED', ETH_COALESCE_BLOCKS: '0' },
+    tuned: {},
+}
+
+interface Run { mode: string; blocks: number; logs: number; seconds: number; steadyBlocksPerSecond: number; rows: number }
+
+async function runProcessor(mode: string, db: DbConnection, profileFile: string, target: number, logs: number): Promise<Run> {
+    const root = projectDir()
+    const entry = path.join(root, 'lib/chains/ethereum/main.js')
+    if (!fs.existsSync(entry)) throw new Error(`${entry} missing: run npm run build first`)
+    const client = new Client({ host: db.host, port: db.port, database: db.database, user: db.user, password: db.password })
+    await client.connect()
+    let out = ''
+    const t0 = Date.now()
+    const child: ChildProcess = spawn(process.execPath, [entry], {
+        cwd: root,
+        env: {
+            ...process.env, ...connectionEnv(db), SQUID_PROFILE: profileFile, RPC_RETRY_ATTEMPTS: '3',
+            PROCESSOR_PROMETHEUS_PORT: String(await freePort()), SQD_INFO: 'sqd:processor', ...MODES[mode],
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child.stdout!.on('data', d => { out = (out + d).slice(-5000) })
+    child.stderr!.on('data', d => { out = (out + d).slice(-5000) })
+    const samples: { t: number; h: number }[] = []
+    try {
+        for (;;) {
+            if (child.exitCode != null) throw new Error(`processor exited ${child.exitCode}:\n${out}`)
+            let h = -1
+            try {
+                h = Number((await client.query('SELECT height FROM eth_processor.status WHERE id = 0')).rows[0]?.height ?? -1)
+            } catch { /* schema not there yet */ }
+            samples.push({ t: Date.now(), h })
+            if (h >= target) break
+            if (Date.now() - t0 > 30 * 60_000) throw new Error(`timed out at ${h} of ${target}`)
+            await new Promise(r => setTimeout(r, 50))
+        }
+        const seconds = (Date.now() - t0) / 1000
+        // steady state: from the first sample past 10 % of the chain to the end
+        const first = samples.find(s => s.h >= target * 0.1)!
+        const last = samples[samples.length - 1]
+        const steady = (last.h - first.h) / Math.max(0.001, (last.t - first.t) / 1000)
+        const rows = Number((await client.query('SELECT (SELECT count(*) FROM claim) + (SELECT count(*) FROM burn) + (SELECT count(*) FROM bond_transfer) AS n')).rows[0].n)
+        return { mode, blocks: target + 1, logs, seconds, steadyBlocksPerSecond: steady, rows }
+    } finally {
+        if (child.exitCode == null && child.signalCode == null) {
+            const exited = new Promise(r => child.once('exit', r))
+            child.kill('SIGTERM')
+            await exited
+        }
+        await client.end()
+    }
+}
+
+async function main() {
+    const args = process.argv.slice(2)
+    const blocks = Number(args.find(a => /^\d+$/.test(a)) ?? 25000)
+    const modesArg = args.indexOf('--modes')
+    const modes = modesArg >= 0 ? args[modesArg + 1].split(',') : ['sdk-defaults', 'tuned']
+    for (const m of modes) if (!MODES[m]) throw new Error(`unknown mode ${m}; known: ${Object.keys(MODES).join(', ')}`)
+    const ws = args.includes('--ws')
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ksm-bench-eth-'))
+    fs.chmodSync(dir, 0o755)
+    const pg = await EmbeddedPostgresServer.start({ dataRoot: path.join(dir, 'pg') })
+    const devnet = await EthereumDevnet.start({ startTime: Math.floor(Date.UTC(2026, 0, 5) / 1000) })
+    try {
+        let t = Date.now()
+        await generateEthChain(devnet, blocks)
+        for (let i = 0; i < FINALITY; i++) await devnet.emptyBlock()
+        const head = (await devnet.head()).height
+        const target = head - FINALITY
+        console.log(`generated ${blocks} transaction blocks in ${((Date.now() - t) / 1000).toFixed(1)} s; head ${head}, indexing 0..${target}`)
+
+        const raw = async (): Promise<FetchRate & { logs: number }> =>
+            bestOf([() => ethRawFetch(devnet.rpcUrl, 0, target, 1), () => ethRawFetch(devnet.rpcUrl, 0, target, 5)])
+        const raws = [await raw()]
+        const logs = raws[0].logs
+        console.log(`raw fetch: ${raws[0].blocksPerSecond.toFixed(0)} blocks/s, ${(logs / raws[0].seconds).toFixed(0)} logs/s (${logs} logs)`)
+
+        const profileFile = path.join(dir, 'profile.json')
+        fs.writeFileSync(profileFile, serializeProfile({
+            name: 'bench',
+            kusama: { kind: 'relay', rpc: 'ws://127.0.0.1:1', startBlock: 0, depositAddresses: [], stashes: [], otherPoolAccounts: [], minStakePlanck: 0n },
+            ethereum: {
+                rpc: ws ? devnet.wsUrl : devnet.rpcUrl, chainId: devnet.chainId, startBlock: 0, finalityConfirmation: FINALITY,
+                pool: devnet.addresses.pool.toLowerCase(), bond: devnet.addresses.aKSMb.toLowerCase(),
+            },
+            oracle: DEFAULT_ORACLE,
+        }))
+        const runs: Run[] = []
+        for (const mode of modes) {
+            const db = await pg.recreateDatabase(`bench_${mode.replace(/-/g, '_')}`)
+            await applyMigrations(db)
+            t = Date.now()
+            const r = await runProcessor(mode, db, profileFile, target, logs)
+            runs.push(r)
+            console.log(`${mode}: ${r.blocks} blocks in ${r.seconds.toFixed(2)} s = ${(r.blocks / r.seconds).toFixed(0)} blocks/s ` +
+                `(steady ${r.steadyBlocksPerSecond.toFixed(0)}), ${(r.logs / r.seconds).toFixed(0)} logs/s, ${r.rows} domain rows`)
+        }
+        raws.push(await raw())
+        const base = Math.max(...raws.map(r => r.blocksPerSecond))
+        console.log(`raw fetch again: ${raws[1].blocksPerSecond.toFixed(0)} blocks/s; baseline = best = ${base.toFixed(0)} blocks/s`)
+        console.log('\n| mode | blocks | logs | pipeline blocks/s | logs/s | raw fetch blocks/s | ratio | steady ratio |')
+        console.log('|---|---|---|---|---|---|---|---|')
+        for (const r of runs) {
+            const bps = r.blocks / r.seconds
+            console.log(`| ${r.mode}${ws ? ' (ws)' : ''} | ${r.blocks} | ${r.logs} | ${bps.toFixed(0)} | ${(r.logs / r.seconds).toFixed(0)} | ${base.toFixed(0)} | ${(bps / base).toFixed(2)} | ${(r.steadyBlocksPerSecond / base).toFixed(2)} |`)
+        }
+        // every generated transaction emits two of our logs, each one domain row (Claim+MINT or Burn+BURN)
+        for (const r of runs) if (r.rows !== 2 * blocks) throw new Error(`${r.mode}: ${r.rows} domain rows, expected ${2 * blocks}`)
+    } finally {
+        await devnet.stop()
+        await pg.stop()
+        fs.rmSync(dir, { recursive: true, force: true })
+    }
+}
+
+main().then(() => process.exit(0), e => {
+    console.error(e)
+    process.exit(1)
+})

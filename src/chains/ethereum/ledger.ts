@@ -1,0 +1,189 @@
+/**
+ * The Ethereum domain (SPEC §3, §4.5) as a pure state machine: chain events in log order in,
+ * domain events and the aKSMb share ledger out. No I/O: the batch handler loads the state it
+ * needs, applies a batch and writes what changed.
+ *
+ *  - The share ledger moves only on aKSMb `Transfer` logs: mint/burn logs carry shares, a
+ *    transfer carries aKSMb and moves floor(amount·R/1e18) shares at the ratio in force at that
+ *    log (the contract's own `balanceToShares`).
+ *  - `R` is the last RatioUpdate before the log (1e18 before any).
+ *  - PolkadotPool events of other tokens (aDOTb) are ignored and counted.
+ */
+import { decodeRecipient } from '../../domain/recipient'
+import { balanceOf, bond, BondAmount, ratio as asRatio, sharesOf, shares as asShares, toPlanck } from '../../domain/units'
+import { BondHolder, BondSupply, BondTransfer, BondTransferKind, Burn, BurnRevision, Claim, RatioUpdate, RecipientStatus } from '../../model'
+import { ChainEvent, LogPosition } from './events'
+
+export const SUPPLY_ID = 'aKSMb'
+export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
+export const ONE = 10n ** 18n
+
+export interface LedgerIssue {
+    kind: 'FOREIGN_TOKEN' | 'INVALID_RECIPIENT' | 'INCONSISTENT'
+    message: string
+    at: LogPosition
+}
+
+export interface LedgerOutput {
+    claims: Claim[]
+    burns: Burn[]
+    ratioUpdates: RatioUpdate[]
+    transfers: BondTransfer[]
+    /** holders whose shares changed in the batch (final values) */
+    holders: BondHolder[]
+    /** the supply row when anything about it changed */
+    supply?: BondSupply
+    issues: LedgerIssue[]
+}
+
+export function logId(p: LogPosition): string {
+    return `${p.txHash}-${p.logIndex}`
+}
+
+export function newSupply(initialRatio: bigint = ONE): BondSupply {
+    return new BondSupply({ id: SUPPLY_ID, totalShares: 0n, ratio: initialRatio, foreignTokenEvents: 0, updatedAtBlock: -1 })
+}
+
+export class Ledger {
+    private readonly out: LedgerOutput = { claims: [], burns: [], ratioUpdates: [], transfers: [], holders: [], issues: [] }
+    private readonly touched = new Map<string, BondHolder>()
+    private supplyChanged = false
+
+    /**
+     * @param bond aKSMb address (lower case)
+     * @param supply the current supply row (mutated in place)
+     * @param holders current rows of (at least) every holder the batch touches, by lower-case address
+     */
+    constructor(
+        private readonly bond: string,
+        private readonly supply: BondSupply,
+        private readonly holders: Map<string, BondHolder>,
+    ) {}
+
+    get ratio(): bigint {
+        return this.supply.ratio
+    }
+
+    apply(e: ChainEvent): void {
+        switch (e.kind) {
+            case 'TokensClaimed':
+                if (e.token !== this.bond) return this.foreign(e, `TokensClaimed of token ${e.token}`)
+                this.out.claims.push(new Claim({
+                    id: logId(e), claimId: e.claimId, shares: e.amount, claimBeforeBlock: e.claimBeforeBlock,
+                    account: e.account, relayer: e.txFrom, ...where(e),
+                }))
+                return
+            case 'TokensBurned':
+                if (e.token !== this.bond) return this.foreign(e, `TokensBurned (${e.revision}) of token ${e.token}`)
+                return this.burn(e)
+            case 'RatioUpdate':
+                this.out.ratioUpdates.push(new RatioUpdate({ id: logId(e), ratio: e.newRatio, ...where(e) }))
+                this.supply.ratio = e.newRatio
+                this.touchSupply(e)
+                return
+            case 'Transfer':
+                return this.transfer(e)
+        }
+    }
+
+    finish(): LedgerOutput {
+        this.out.holders = [...this.touched.values()]
+        if (this.supplyChanged) this.out.supply = this.supply
+        return this.out
+    }
+
+    private burn(e: Extract<ChainEvent, { kind: 'TokensBurned' }>): void {
+        const R = this.supply.ratio
+        let burnedShares: bigint
+        let owed: BondAmount
+        if (e.revision === 'R1') {
+            burnedShares = e.shares!
+            owed = bond(e.amount)
+            // the contract burned balanceToShares(amount) at its ratio: a witness of our ratio tracking
+            const expected = R > 0n ? sharesOf(bond(e.amount), asRatio(R)) : undefined
+            if (expected !== burnedShares) {
+                this.issue('INCONSISTENT', e, `R1 burn of ${e.amount} aKSMb burned ${burnedShares} shares, but the indexed ratio ${R} gives ${expected}`)
+            }
+        } else {
+            burnedShares = e.amount
+            owed = R > 0n ? balanceOf(asShares(e.amount), asRatio(R)) : bond(0n)
+            if (R <= 0n) this.issue('INCONSISTENT', e, `R0 burn at a non-positive ratio ${R}`)
+        }
+        const r = decodeRecipient(e.recipient)
+        const valid = r.kind !== 'INVALID'
+        if (!valid) this.issue('INVALID_RECIPIENT', e, `burn ${logId(e)} by ${e.account} to invalid recipient ${e.recipient}: ${r.reason}`)
+        this.out.burns.push(new Burn({
+            id: logId(e),
+            revision: e.revision === 'R1' ? BurnRevision.R1 : BurnRevision.R0,
+            account: e.account,
+            recipientRaw: e.recipient,
+            recipientStatus: valid ? RecipientStatus.VALID : RecipientStatus.INVALID_RECIPIENT,
+            recipient: valid ? r.address : null,
+            recipientNetwork: r.kind === 'SS58_PAYLOAD' ? r.network : null,
+            invalidReason: valid ? null : r.reason,
+            shares: burnedShares,
+            amount: e.revision === 'R1' ? e.amount : null,
+            ratio: R,
+            owedPlanck: toPlanck(owed),
+            ...where(e),
+        }))
+    }
+
+    private transfer(e: Extract<ChainEvent, { kind: 'Transfer' }>): void {
+        const R = this.supply.ratio
+        let kind: BondTransferKind
+        let moved: bigint
+        if (e.from === ZERO_ADDRESS && e.to === ZERO_ADDRESS) {
+            return this.issue('INCONSISTENT', e, 'Transfer from and to the zero address ignored')
+        } else if (e.from === ZERO_ADDRESS) {
+            kind = BondTransferKind.MINT
+            moved = e.value
+            this.supply.totalShares += moved
+        } else if (e.to === ZERO_ADDRESS) {
+            kind = BondTransferKind.BURN
+            moved = e.value
+            this.supply.totalShares -= moved
+        } else {
+            kind = BondTransferKind.TRANSFER
+            moved = sharesOf(bond(e.value), asRatio(R))
+        }
+        if (e.from !== ZERO_ADDRESS) this.move(e.from, -moved, e)
+        if (e.to !== ZERO_ADDRESS) this.move(e.to, moved, e)
+        if (kind !== BondTransferKind.TRANSFER) this.touchSupply(e)
+        if (this.supply.totalShares < 0n) this.issue('INCONSISTENT', e, `total shares went negative (${this.supply.totalShares})`)
+        this.out.transfers.push(new BondTransfer({
+            id: logId(e), kind, from: e.from, to: e.to, value: e.value, shares: moved, ratio: R, ...where(e),
+        }))
+    }
+
+    private move(holder: string, delta: bigint, e: LogPosition): void {
+        let h = this.touched.get(holder) ?? this.holders.get(holder)
+        if (!h) {
+            h = new BondHolder({ id: holder, shares: 0n, updatedAtBlock: e.blockHeight })
+            this.holders.set(holder, h)
+        }
+        h.shares += delta
+        h.updatedAtBlock = e.blockHeight
+        this.touched.set(holder, h)
+        if (h.shares < 0n) this.issue('INCONSISTENT', e, `holder ${holder} went negative (${h.shares} shares)`)
+    }
+
+    private foreign(e: LogPosition, what: string): void {
+        this.supply.foreignTokenEvents += 1
+        this.touchSupply(e)
+        this.issue('FOREIGN_TOKEN', e, `ignored ${what}`)
+    }
+
+    private touchSupply(e: LogPosition): void {
+        this.supply.updatedAtBlock = e.blockHeight
+        this.supplyChanged = true
+    }
+
+    private issue(kind: LedgerIssue['kind'], at: LogPosition, message: string): void {
+        this.out.issues.push({ kind, at, message })
+    }
+}
+
+function where(p: LogPosition) {
+    return { txHash: p.txHash, blockHeight: p.blockHeight, blockHash: p.blockHash, timestamp: new Date(p.timestamp), logIndex: p.logIndex }
+}

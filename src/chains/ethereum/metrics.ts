@@ -1,0 +1,39 @@
+/**
+ * Prometheus counters of the Ethereum processor, served with the SDK's own metrics
+ * (PROCESSOR_PROMETHEUS_PORT / PROMETHEUS_PORT) from the processor's registry.
+ */
+import { Counter, Registry } from 'prom-client'
+import { EthMetrics } from './handler'
+
+export function registerMetrics(registry: Registry): EthMetrics {
+    const foreign = new Counter({
+        name: 'ksm_eth_foreign_token_events_total',
+        help: 'PolkadotPool events of tokens other than aKSMb (e.g. aDOTb), ignored',
+        registers: [registry],
+    })
+    const invalid = new Counter({
+        name: 'ksm_eth_invalid_recipient_burns_total',
+        help: 'aKSMb burns whose recipient is not a Kusama account (INVALID_RECIPIENT, flagged for review)',
+        registers: [registry],
+    })
+    const inconsistent = new Counter({
+        name: 'ksm_eth_ledger_inconsistencies_total',
+        help: 'Ledger checks that failed (e.g. an R1 burn whose shares disagree with the indexed ratio)',
+        registers: [registry],
+    })
+    return {
+        foreignTokenEvents: n => foreign.inc(n),
+        invalidRecipients: n => invalid.inc(n),
+        inconsistencies: n => inconsistent.inc(n),
+    }
+}
+
+/** The registry of the processor's built-in Prometheus server (not part of the SDK's typed API). */
+export function processorRegistry(processor: object): Registry | undefined {
+    try {
+        const server = (processor as any).getPrometheusServer?.()
+        return server?.registry
+    } catch {
+        return undefined
+    }
+}

@@ -1,0 +1,78 @@
+/**
+ * The EvmBatchProcessor of the Ethereum side, configured from the chain profile:
+ * PolkadotPool (TokensClaimed, both TokensBurned shapes) and aKSMb (RatioUpdate, Transfer) logs
+ * with their transaction's hash and sender.
+ *
+ * Environment (all optional):
+ *  - RPC_RETRY_ATTEMPTS      retries of a failing RPC request (SDK default: forever)
+ *  - ETH_RPC_CAPACITY        concurrent RPC requests (default 10)
+ *  - ETH_RPC_BATCH           max calls in one JSON-RPC batch (default 100)
+ *  - ETH_RPC_TIMEOUT_MS      request timeout (default 30000)
+ *  - ETH_HEAD_POLL_MS        head polling interval over HTTP and of the cold phase (default 1000)
+ *  - ETH_NEW_HEAD_TIMEOUT_MS over WebSocket: reset the connection after this long without a new
+ *                            head (default 120000 on public chains, off on the local devnet, which
+ *                            mines only on demand)
+ *  - ETH_COALESCE_BLOCKS     historical sync: hand the handler up to this many already fetched
+ *                            blocks per batch/transaction instead of the SDK's 10 (default 500; 0 = off)
+ */
+import { EvmBatchProcessor, RpcEndpointSettings } from '@subsquid/evm-processor'
+import { EthereumProfile } from '../../config/profile'
+import { coalesceFinalizedBatches } from './coalesce'
+import { BOND_TOPICS, POOL_TOPICS } from './events'
+
+export const HARDHAT_CHAIN_ID = 31337
+
+export const FIELDS = {
+    block: { timestamp: true },
+    log: { address: true, topics: true, data: true, transactionHash: true },
+    transaction: { hash: true, from: true },
+} as const
+
+export function envInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
+    const v = env[name]
+    if (v == null || v === '') return undefined
+    const n = Number(v)
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(v)}`)
+    return n
+}
+
+export function rpcEndpoint(p: EthereumProfile, env: NodeJS.ProcessEnv = process.env): RpcEndpointSettings {
+    return {
+        url: p.rpc,
+        rateLimit: p.rpcRateLimit,
+        retryAttempts: envInt(env, 'RPC_RETRY_ATTEMPTS'),
+        capacity: envInt(env, 'ETH_RPC_CAPACITY'),
+        maxBatchCallSize: envInt(env, 'ETH_RPC_BATCH'),
+        requestTimeout: envInt(env, 'ETH_RPC_TIMEOUT_MS'),
+    }
+}
+
+export function makeProcessor(p: EthereumProfile, env: NodeJS.ProcessEnv = process.env) {
+    const local = p.chainId === HARDHAT_CHAIN_ID
+    const processor = new EvmBatchProcessor()
+        .setRpcEndpoint(rpcEndpoint(p, env))
+        .setFinalityConfirmation(p.finalityConfirmation)
+        // replaces the whole settings object: everything we want is here
+        .setRpcDataIngestionSettings({
+            headPollInterval: envInt(env, 'ETH_HEAD_POLL_MS') ?? (local ? 250 : 1000),
+            newHeadTimeout: envInt(env, 'ETH_NEW_HEAD_TIMEOUT_MS') ?? (local ? 0 : 120_000),
+        })
+        .setBlockRange({ from: p.startBlock })
+        .setFields(FIELDS)
+        .addLog({
+            address: [p.pool],
+            topic0: [POOL_TOPICS.TokensClaimed, POOL_TOPICS.TokensBurnedR0, POOL_TOPICS.TokensBurnedR1],
+            transaction: true,
+        })
+        .addLog({
+            address: [p.bond],
+            topic0: [BOND_TOPICS.RatioUpdate, BOND_TOPICS.Transfer],
+            transaction: true,
+        })
+    if (p.gateway) processor.setGateway(p.gateway)
+    const coalesce = envInt(env, 'ETH_COALESCE_BLOCKS') ?? 500
+    if (coalesce > 0) coalesceFinalizedBatches(processor, { maxBlocks: coalesce, maxBuffered: 2 * coalesce })
+    return processor
+}
+
+export type Processor = ReturnType<typeof makeProcessor>

@@ -1,0 +1,200 @@
+/**
+ * The real Ethereum processor (compiled, its own process) on the Hardhat devnet with our contracts:
+ * every domain event kind with asserted values and the share ledger reconciled with the contract's
+ * view calls (the GraphQL entity API is exercised in reorg.test.ts). Tests run in order on one chain.
+ */
+import { MinedEthBlock } from '../../src/local/ethereum-devnet'
+import {
+    E18, EthHarness, FINALITY, hex, key, kusamaAddress, ss58Payload, toBalance, toPlanck, toShares, ZERO,
+} from './support'
+
+let h: EthHarness
+beforeAll(async () => { h = await EthHarness.start(['eth-processor']) })
+afterAll(async () => { await h?.stop() })
+
+const lc = (nameOrAddr: string) => h.eth.resolve(nameOrAddr).toLowerCase()
+const poolLog = (b: MinedEthBlock) => b.logs.find(l => l.address === h.eth.addresses.pool)!
+const tokenLog = (b: MinedEthBlock) => b.logs.find(l => l.address === h.eth.addresses.aKSMb)!
+const at = (b: MinedEthBlock) => ({ tx_hash: b.txHash, block_height: b.height, block_hash: b.hash, timestamp: new Date(b.timestamp * 1000) })
+
+const USERS = ['alice', 'bob', 'carol', 'dave', 'relayer']
+
+describe('claims', () => {
+    test('a claim relayed by a third party: Claim with account and relayer, a MINT, the holder credited', async () => {
+        const claimBeforeBlock = BigInt((await h.eth.head()).height + 500)
+        const b = await h.eth.mintShares(undefined, 'alice', 100n * E18 + 7n, { relayer: 'relayer', claimId: 4242n, claimBeforeBlock })
+        const own = await h.eth.mintShares(undefined, 'bob', 40n * E18)
+        await h.sync()
+
+        expect(await h.byTx('claim', b)).toEqual([{
+            id: `${b.txHash}-${poolLog(b).logIndex}`, claim_id: '4242', shares: String(100n * E18 + 7n),
+            claim_before_block: String(claimBeforeBlock), account: lc('alice'), relayer: lc('relayer'),
+            ...at(b), log_index: poolLog(b).logIndex,
+        }])
+        expect((await h.byTx('claim', own))[0]).toMatchObject({ account: lc('bob'), relayer: lc('bob'), shares: String(40n * E18), claim_id: String(own.claimId) })
+        expect(await h.byTx('bond_transfer', b)).toEqual([{
+            id: `${b.txHash}-${tokenLog(b).logIndex}`, kind: 'MINT', from: ZERO, to: lc('alice'),
+            value: String(100n * E18 + 7n), shares: String(100n * E18 + 7n), ratio: String(E18),
+            ...at(b), log_index: tokenLog(b).logIndex,
+        }])
+        expect(await h.holder('alice')).toBe(100n * E18 + 7n)
+        expect(await h.holder('bob')).toBe(40n * E18)
+        expect(await h.holder('relayer')).toBe(0n)
+        expect((await h.supply()).totalShares).toBe(140n * E18 + 7n)
+        await h.reconcile(USERS)
+    })
+})
+
+describe('ratio and transfers', () => {
+    test('RatioUpdate is recorded and is the ratio of the logs after it', async () => {
+        const b = await h.eth.setRatio(undefined, 950_000_000_000_000_000n)
+        await h.sync()
+        expect(await h.byTx('ratio_update', b)).toEqual([{
+            id: `${b.txHash}-${tokenLog(b).logIndex}`, ratio: '950000000000000000', ...at(b), log_index: tokenLog(b).logIndex,
+        }])
+        expect((await h.supply()).ratio).toBe(950_000_000_000_000_000n)
+    })
+
+    test('transfers at several ratios move floor(amount·R/1e18) shares, exact to the unit', async () => {
+        const cases: { ratio?: bigint; from: string; to: string; amount: bigint }[] = [
+            { from: 'alice', to: 'carol', amount: 3_333_333_333_333_333_333n },           // at 0.95 from the test above
+            { ratio: 912_345_678_901_234_567n, from: 'alice', to: 'dave', amount: 7n * E18 + 123_456_789n },
+            { from: 'carol', to: 'bob', amount: 1n },                                      // 1 aKSMb unit → 0 shares
+            { ratio: 1_000_000_000_000_000_003n, from: 'bob', to: 'carol', amount: 999_999_999_999_999_999n },
+            { ratio: 333_333_333_333_333_333n, from: 'dave', to: 'alice', amount: 5n * E18 + 1n },
+        ]
+        let R = 950_000_000_000_000_000n
+        for (const c of cases) {
+            if (c.ratio) {
+                await h.eth.setRatio(undefined, c.ratio)
+                R = c.ratio
+            }
+            const before = { from: await h.eth.sharesOf(c.from), to: await h.eth.sharesOf(c.to) }
+            const b = await h.eth.transferBond(undefined, c.from, c.to, c.amount)
+            await h.sync()
+            const moved = toShares(c.amount, R)
+            // the contract agrees with the formula…
+            expect(before.from - (await h.eth.sharesOf(c.from, b.height))).toBe(moved)
+            // …and so does the index
+            expect(await h.byTx('bond_transfer', b)).toEqual([{
+                id: `${b.txHash}-${tokenLog(b).logIndex}`, kind: 'TRANSFER', from: lc(c.from), to: lc(c.to),
+                value: String(c.amount), shares: String(moved), ratio: String(R), ...at(b), log_index: tokenLog(b).logIndex,
+            }])
+            expect(await h.holder(c.from)).toBe(before.from - moved)
+            expect(await h.holder(c.to)).toBe(before.to + moved)
+        }
+        await h.reconcile(USERS)
+    })
+})
+
+describe('burns', () => {
+    test('R0 then R1 burns from the same pool: shares, amount, ratio in force and owedPlanck', async () => {
+        const R = 987_654_321_987_654_321n
+        await h.eth.setRatio(undefined, R)
+        await h.eth.setPoolRevision(undefined, 0)
+        const k0 = key(1), k1 = key(2), k2 = key(3), k3 = key(4)
+        const s0 = 2n * E18 + 12_345n
+        const r0 = await h.eth.burn(undefined, 'alice', s0, hex(k0))
+        await h.eth.setPoolRevision(undefined, 1)
+        const a1 = 3n * E18 + 999_999n
+        const r1 = await h.eth.burn(undefined, 'alice', a1, ss58Payload(k1, 2))
+        const r1n0 = await h.eth.burn(undefined, 'bob', 1n * E18, ss58Payload(k2, 0))
+        const r1n42 = await h.eth.burn(undefined, 'carol', 500_000n, ss58Payload(k3, 42))
+        await h.sync()
+
+        expect(await h.byTx('burn', r0)).toEqual([{
+            id: `${r0.txHash}-${poolLog(r0).logIndex}`, revision: 'R0', account: lc('alice'), recipient_raw: hex(k0),
+            recipient_status: 'VALID', recipient: kusamaAddress(k0), recipient_network: null, invalid_reason: null,
+            shares: String(s0), amount: null, ratio: String(R), owed_planck: String(toPlanck(toBalance(s0, R))),
+            ...at(r0), log_index: poolLog(r0).logIndex,
+        }])
+        expect(toPlanck(toBalance(s0, R))).toBe(2_024_999_997_949n) // pinned: ceil(s0·1e18/R) = 2024999997949700002
+        const burnR1 = (b: MinedEthBlock, who: string, raw: string, k: Uint8Array, network: number, amount: bigint) => ({
+            id: `${b.txHash}-${poolLog(b).logIndex}`, revision: 'R1', account: lc(who), recipient_raw: raw,
+            recipient_status: 'VALID', recipient: kusamaAddress(k), recipient_network: network, invalid_reason: null,
+            shares: String(toShares(amount, R)), amount: String(amount), ratio: String(R), owed_planck: String(toPlanck(amount)),
+            ...at(b), log_index: poolLog(b).logIndex,
+        })
+        expect(await h.byTx('burn', r1)).toEqual([burnR1(r1, 'alice', ss58Payload(k1, 2), k1, 2, a1)])
+        expect(await h.byTx('burn', r1n0)).toEqual([burnR1(r1n0, 'bob', ss58Payload(k2, 0), k2, 0, 1n * E18)])
+        expect(await h.byTx('burn', r1n42)).toEqual([burnR1(r1n42, 'carol', ss58Payload(k3, 42), k3, 42, 500_000n)])
+        expect((await h.byTx('burn', r1n42))[0].owed_planck).toBe('0') // less than a planck is owed as 0
+
+        // each burn is also a BURN transfer of the burned shares
+        const burnT = await h.byTx('bond_transfer', r1)
+        expect(burnT).toEqual([expect.objectContaining({ kind: 'BURN', from: lc('alice'), to: ZERO, value: String(toShares(a1, R)), shares: String(toShares(a1, R)) })])
+        expect((await h.byTx('bond_transfer', r0))[0]).toMatchObject({ kind: 'BURN', value: String(s0), shares: String(s0) })
+        expect(h.processorLog()).not.toMatch(/ledger inconsistency/)
+        await h.reconcile(USERS)
+    })
+
+    test('burns to invalid recipients are recorded as INVALID_RECIPIENT with their reason, never a crash', async () => {
+        await h.eth.setRecipientValidation(undefined, false)
+        const good = ss58Payload(key(9), 2)
+        const badChecksum = good.slice(0, -2) + (parseInt(good.slice(-2), 16) ^ 1).toString(16).padStart(2, '0')
+        const cases: [string, string][] = [
+            ['0x', 'length 0'],
+            ['0x' + 'ab'.repeat(20), 'length 20'],
+            [hex(key(9)) + '00', 'length 33'],
+            [badChecksum, 'bad checksum'],
+            [ss58Payload(key(9), 5), 'bad network byte 0x05'],
+        ]
+        const R = (await h.supply()).ratio
+        const blocks: MinedEthBlock[] = []
+        for (const [raw] of cases) blocks.push(await h.eth.burn(undefined, 'bob', 10n ** 15n, raw))
+        await h.eth.setRecipientValidation(undefined, true)
+        await h.sync()
+        for (const [i, [raw, reason]] of cases.entries()) {
+            expect(await h.byTx('burn', blocks[i])).toEqual([expect.objectContaining({
+                revision: 'R1', account: lc('bob'), recipient_raw: raw, recipient_status: 'INVALID_RECIPIENT', recipient: null,
+                recipient_network: null, invalid_reason: reason, amount: String(10n ** 15n), shares: String(toShares(10n ** 15n, R)),
+                owed_planck: String(10n ** 9n),
+            })])
+        }
+        expect(h.processorLog().match(/INVALID_RECIPIENT \(flagged for review\)/g)?.length).toBe(cases.length)
+        await h.reconcile(USERS)
+    })
+})
+
+describe('other tokens of the pool', () => {
+    test('aDOTb claims and burns are ignored and counted', async () => {
+        const before = await h.supply()
+        const aliceBefore = await h.holder('alice')
+        const c = await h.eth.mintShares(undefined, 'alice', 50n * E18, { bond: h.eth.addresses.aDOTb, relayer: 'bob' })
+        const b = await h.eth.burn(undefined, 'alice', 1n * E18, hex(key(5)), h.eth.addresses.aDOTb)
+        await h.sync()
+        for (const t of ['claim', 'burn', 'bond_transfer']) {
+            expect(await h.byTx(t, c)).toEqual([])
+            expect(await h.byTx(t, b)).toEqual([])
+        }
+        const after = await h.supply()
+        expect(after.foreign).toBe(before.foreign + 2)
+        expect(after.totalShares).toBe(before.totalShares)
+        expect(await h.holder('alice')).toBe(aliceBefore)
+        expect(await h.eth.sharesOf('alice', undefined, h.eth.addresses.aDOTb)).toBe(49n * E18)
+        expect(h.processorLog()).toMatch(/ignored TokensClaimed of token/)
+        expect(h.processorLog()).toMatch(/ignored TokensBurned \(R1\) of token/)
+        // and exposed as Prometheus counters beside the SDK's own metrics
+        const port = /prometheus metrics are served at port (\d+)/.exec(h.processorLog())![1]
+        const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()
+        expect(metrics).toMatch(/^ksm_eth_foreign_token_events_total 2$/m)
+        expect(metrics).toMatch(/^ksm_eth_invalid_recipient_burns_total 5$/m)
+        expect(metrics).toMatch(/^ksm_eth_ledger_inconsistencies_total 0$/m)
+        expect(metrics).toMatch(/^sqd_processor_last_block \d+$/m)
+    })
+})
+
+describe('reconciliation', () => {
+    test('every holder, the total and the ratio equal the contract at the indexed block', async () => {
+        // one more round of activity across a ratio change, then reconcile
+        await h.eth.mintShares(undefined, 'dave', 11n * E18 + 11n, { relayer: 'carol' })
+        await h.eth.transferBond(undefined, 'dave', 'relayer', 2n * E18 + 3n)
+        await h.eth.setRatio(undefined, 1_111_111_111_111_111_111n)
+        await h.eth.transferBond(undefined, 'relayer', 'alice', 1n * E18)
+        await h.eth.burn(undefined, 'dave', 1n * E18 + 1n, hex(key(6)))
+        await h.sync()
+        const { height, holders } = await h.reconcile(USERS)
+        expect(holders).toBe(USERS.length)
+        expect(height).toBeGreaterThanOrEqual((await h.eth.head()).height - FINALITY)
+    })
+})
