@@ -13,6 +13,7 @@ import { EthereumDevnet } from './ethereum-devnet'
 import { KusamaSimulator } from './kusama-sim'
 import { Scenario } from './scenario/scenario'
 import { ScenarioRunner } from './scenario/runner'
+import { makePublishHook } from './scenario/publish-op'
 import { makeClaimHook } from './scenario/claim-op'
 
 /**
@@ -151,6 +152,7 @@ export class LocalStack {
         return new ScenarioRunner(this.scenario, this.kusama, this.eth, {
             waitForCatchUp: () => this.waitForCatchUp(),
             claim: makeClaimHook(this, log),
+            publishRatio: makePublishHook(this.graphqlUrl, this.eth),
             log,
         })
     }
