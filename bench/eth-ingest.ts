@@ -23,6 +23,7 @@ import { applyMigrations } from '../src/db/migrate'
 import { EthereumDevnet } from '../src/local/ethereum-devnet'
 import { freePort } from '../src/util/free-port'
 import { generateEthChain } from './support/generate'
+import { followProcessor } from './support/follow-processor'
 import { bestOf, ethRawFetch, FetchRate } from './support/raw-fetch'
 
 const FINALITY = 5
@@ -35,51 +36,17 @@ const MODES: Record<string, Record<string, string>> = {
 interface Run { mode: string; blocks: number; logs: number; seconds: number; steadyBlocksPerSecond: number; rows: number }
 
 async function runProcessor(mode: string, db: DbConnection, profileFile: string, target: number, logs: number): Promise<Run> {
-    const root = projectDir()
-    const entry = path.join(root, 'lib/chains/ethereum/main.js')
-    if (!fs.existsSync(entry)) throw new Error(`${entry} missing: run npm run build first`)
-    const client = new Client({ host: db.host, port: db.port, database: db.database, user: db.user, password: db.password })
-    await client.connect()
-    let out = ''
-    const t0 = Date.now()
-    const child: ChildProcess = spawn(process.execPath, [entry], {
-        cwd: root,
+    const r = await followProcessor({
+        entry: path.join(projectDir(), 'lib/chains/ethereum/main.js'),
+        nodeArgs: [],
         env: {
-            ...process.env, ...connectionEnv(db), SQUID_PROFILE: profileFile, RPC_RETRY_ATTEMPTS: '3',
-            PROCESSOR_PROMETHEUS_PORT: String(await freePort()), SQD_INFO: 'sqd:processor', ...MODES[mode],
+            ...connectionEnv(db), SQUID_PROFILE: profileFile, PROCESSOR_PROMETHEUS_PORT: String(await freePort()),
+            SQD_INFO: 'sqd:processor', ...MODES[mode], RPC_RETRY_ATTEMPTS: '3',
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        db, stateSchema: 'eth_processor', target,
+        countRows: async c => Number((await c.query('SELECT (SELECT count(*) FROM claim) + (SELECT count(*) FROM burn) + (SELECT count(*) FROM bond_transfer) AS n')).rows[0].n),
     })
-    child.stdout!.on('data', d => { out = (out + d).slice(-5000) })
-    child.stderr!.on('data', d => { out = (out + d).slice(-5000) })
-    const samples: { t: number; h: number }[] = []
-    try {
-        for (;;) {
-            if (child.exitCode != null) throw new Error(`processor exited ${child.exitCode}:\n${out}`)
-            let h = -1
-            try {
-                h = Number((await client.query('SELECT height FROM eth_processor.status WHERE id = 0')).rows[0]?.height ?? -1)
-            } catch { /* schema not there yet */ }
-            samples.push({ t: Date.now(), h })
-            if (h >= target) break
-            if (Date.now() - t0 > 30 * 60_000) throw new Error(`timed out at ${h} of ${target}`)
-            await new Promise(r => setTimeout(r, 50))
-        }
-        const seconds = (Date.now() - t0) / 1000
-        // steady state: from the first sample past 10 % of the chain to the end
-        const first = samples.find(s => s.h >= target * 0.1)!
-        const last = samples[samples.length - 1]
-        const steady = (last.h - first.h) / Math.max(0.001, (last.t - first.t) / 1000)
-        const rows = Number((await client.query('SELECT (SELECT count(*) FROM claim) + (SELECT count(*) FROM burn) + (SELECT count(*) FROM bond_transfer) AS n')).rows[0].n)
-        return { mode, blocks: target + 1, logs, seconds, steadyBlocksPerSecond: steady, rows }
-    } finally {
-        if (child.exitCode == null && child.signalCode == null) {
-            const exited = new Promise(r => child.once('exit', r))
-            child.kill('SIGTERM')
-            await exited
-        }
-        await client.end()
-    }
+    return { mode, blocks: target + 1, logs, ...r }
 }
 
 async function main() {

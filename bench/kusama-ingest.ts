@@ -28,6 +28,7 @@ import { applyMigrations } from '../src/db/migrate'
 import { KusamaSimulator } from '../src/local/kusama-sim'
 import { freePort } from '../src/util/free-port'
 import { generateKusamaChain } from './support/generate'
+import { followProcessor } from './support/follow-processor'
 import { bestOf, FetchRate, kusamaRawFetch } from './support/raw-fetch'
 
 const MODES: Record<string, Record<string, string>> = {
@@ -38,52 +39,19 @@ const MODES: Record<string, Record<string, string>> = {
 interface Run { mode: string; blocks: number; events: number; seconds: number; steadyBlocksPerSecond: number; rows: number }
 
 async function runProcessor(mode: string, db: DbConnection, profileFile: string, target: number, events: number): Promise<Run> {
-    const root = projectDir()
-    const entry = path.join(root, 'lib/chains/kusama/main.js')
-    if (!fs.existsSync(entry)) throw new Error(`${entry} missing: run npm run build first`)
-    const client = new Client({ host: db.host, port: db.port, database: db.database, user: db.user, password: db.password })
-    await client.connect()
-    let out = ''
-    const t0 = Date.now()
-    const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), entry], {
-        cwd: root,
+    const r = await followProcessor({
+        entry: path.join(projectDir(), 'lib/chains/kusama/main.js'),
+        nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [],
         env: {
-            ...process.env, ...connectionEnv(db), SQUID_PROFILE: profileFile,
-            PROCESSOR_PROMETHEUS_PORT: String(await freePort()), SQD_INFO: 'sqd:processor', ...MODES[mode],
+            ...connectionEnv(db), SQUID_PROFILE: profileFile, PROCESSOR_PROMETHEUS_PORT: String(await freePort()),
+            SQD_INFO: 'sqd:processor', ...MODES[mode],
             ...(process.env.BENCH_CPU_PROF ? { KUSAMA_TO_BLOCK: String(target) } : {}),
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        db, stateSchema: 'kusama_processor', target,
+        exitMeansDone: !!process.env.BENCH_CPU_PROF,
+        countRows: async c => Number((await c.query('SELECT (SELECT count(*) FROM pool_deposit) + (SELECT count(*) FROM pool_transfer) AS n')).rows[0].n),
     })
-    child.stdout!.on('data', d => { out = (out + d).slice(-5000) })
-    child.stderr!.on('data', d => { out = (out + d).slice(-5000) })
-    const samples: { t: number; h: number }[] = []
-    try {
-        for (;;) {
-            if (child.exitCode === 0 && process.env.BENCH_CPU_PROF) { samples.push({ t: Date.now(), h: target }); break }
-            if (child.exitCode != null) throw new Error(`processor exited ${child.exitCode}:\n${out}`)
-            let h = -1
-            try {
-                h = Number((await client.query('SELECT height FROM kusama_processor.status WHERE id = 0')).rows[0]?.height ?? -1)
-            } catch { /* schema not there yet */ }
-            samples.push({ t: Date.now(), h })
-            if (h >= target) break
-            if (Date.now() - t0 > 30 * 60_000) throw new Error(`timed out at ${h} of ${target}`)
-            await new Promise(r => setTimeout(r, 50))
-        }
-        const seconds = (Date.now() - t0) / 1000
-        const first = samples.find(s => s.h >= target * 0.1)!
-        const last = samples[samples.length - 1]
-        const steady = (last.h - first.h) / Math.max(0.001, (last.t - first.t) / 1000)
-        const rows = Number((await client.query('SELECT (SELECT count(*) FROM deposit) + (SELECT count(*) FROM pool_transfer) AS n')).rows[0].n)
-        return { mode, blocks: target + 1, events, seconds, steadyBlocksPerSecond: steady, rows }
-    } finally {
-        if (child.exitCode == null && child.signalCode == null) {
-            const exited = new Promise(r => child.once('exit', r))
-            child.kill('SIGTERM')
-            await exited
-        }
-        await client.end()
-    }
+    return { mode, blocks: target + 1, events, ...r }
 }
 
 async function main() {

@@ -4,11 +4,13 @@ import { parseAccountAddress } from './address'
 import { page } from './paging'
 import { Tx, UNSTAKE_COLUMNS, unstakeView } from './rows'
 import { AccountSummary, HistoryEntry } from './views'
+import { claimObject } from '../notary/claim-object'
+import { JSONObject } from '../notary/json-scalar'
 
 /**
  * The dashboard's view of one person, by Kusama or Ethereum address (SPEC §4.10, §4.11).
- * Claims are keyed by the Kusama account that deposited; until the claims notary runs, every
- * credited share of a Kusama account is claimable.
+ * Claims are keyed by the Kusama account that deposited: claimable = credited shares − shares of
+ * its ACTIVE and CLAIMED notary claims (an EXPIRED claim released its shares).
  */
 @Resolver()
 export class AccountResolver {
@@ -20,15 +22,20 @@ export class AccountResolver {
         const em = await this.tx()
         const zero = '0'
         if (a.chain === 'KUSAMA') {
-            const [credited] = await em.query('SELECT coalesce(sum(shares), 0) AS s FROM deposit_credit WHERE account = $1', [a.address])
+            const [credited] = await em.query('SELECT coalesce(sum(shares), 0)::text AS s FROM deposit_credit WHERE account = $1', [a.address])
+            const [claims] = await em.query(
+                `SELECT coalesce(sum(shares) FILTER (WHERE status IN ('ACTIVE', 'CLAIMED')), 0)::text AS reserved,
+                        coalesce(sum(shares) FILTER (WHERE status = 'CLAIMED'), 0)::text AS claimed
+                 FROM notary_claim WHERE kusama_account = $1`, [a.address])
             const [latest] = await em.query('SELECT ratio FROM period_report ORDER BY period DESC LIMIT 1')
-            const claimable = mkShares(BigInt(credited.s))
+            const rest = BigInt(credited.s) - BigInt(claims.reserved)
+            const claimable = mkShares(rest > 0n ? rest : 0n)
             const r = latest ? mkRatio(BigInt(latest.ratio)) : ONE_RATIO
             const pending = await em.query(
                 `SELECT ${UNSTAKE_COLUMNS} FROM unstake_request WHERE recipient = $1 AND status <> 'PAID' ORDER BY queue_position LIMIT 1000`, [a.address])
             return {
-                address: a.address, chain: a.chain, creditedShares: claimable.toString(), claimableShares: claimable.toString(),
-                claimableValuePlanck: toPlanck(balanceOf(claimable, r)).toString(), claimedShares: zero, sharesOnChain: zero,
+                address: a.address, chain: a.chain, creditedShares: String(credited.s), claimableShares: claimable.toString(),
+                claimableValuePlanck: (r > 0n ? toPlanck(balanceOf(claimable, r)) : 0n).toString(), claimedShares: String(claims.claimed), sharesOnChain: zero,
                 bondBalance: zero, pendingUnstakes: pending.map(unstakeView),
             }
         }
@@ -57,17 +64,34 @@ export class AccountResolver {
         const em = await this.tx()
         const parts = a.chain === 'KUSAMA'
             ? [
-                `SELECT 'STAKE' AS kind, "timestamp", amount::text AS amount, status::text AS status, id AS ref FROM deposit WHERE "from" = $1`,
+                `SELECT 'STAKE' AS kind, "timestamp", amount::text AS amount, status::text AS status, id AS ref FROM pool_deposit WHERE "from" = $1`,
                 `SELECT 'PAYOUT', "timestamp", amount::text, NULL, id FROM pool_transfer WHERE kind = 'OUTFLOW' AND "to" = $1`,
                 `SELECT 'UNSTAKE', requested_at, owed_planck::text, status, id FROM unstake_request WHERE recipient = $1`,
+                `SELECT 'CLAIM', created_at, shares::text, status::text, id FROM notary_claim WHERE kusama_account = $1`,
             ]
             : [
-                `SELECT 'CLAIM', "timestamp", shares::text, 'CLAIMED', id FROM claim WHERE lower(account) = $1`,
+                `SELECT 'CLAIM' AS kind, created_at AS "timestamp", shares::text AS amount, status::text AS status, id AS ref FROM notary_claim WHERE eth_account = $1`,
+                `SELECT 'CLAIM', "timestamp", shares::text, 'CLAIMED', id FROM claim c WHERE lower(account) = $1
+                   AND NOT EXISTS (SELECT 1 FROM notary_claim n WHERE n.claim_id = c.claim_id)`,
                 `SELECT 'UNSTAKE', requested_at, owed_planck::text, status, id FROM unstake_request WHERE lower(eth_account) = $1`,
                 `SELECT 'TRANSFER', "timestamp", value::text, CASE WHEN lower("from") = $1 THEN 'OUT' ELSE 'IN' END, id
                  FROM bond_transfer WHERE kind = 'TRANSFER' AND (lower("from") = $1 OR lower("to") = $1)`,
             ]
         const rows = await em.query(`${parts.join(' UNION ALL ')} ORDER BY 2 DESC, 5 DESC LIMIT $2 OFFSET $3`, [a.address, p.limit, p.offset])
         return rows.map((r: any) => ({ kind: r.kind, timestamp: new Date(r.timestamp), amount: r.amount, status: r.status ?? undefined, ref: r.ref }))
+    }
+
+    @Query(() => [JSONObject], { description: 'notary claims of a Kusama (claimer) or Ethereum (receiver) address as SPEC §4.10 claim objects, newest first' })
+    async accountClaims(
+        @Arg('address') address: string,
+        @Arg('limit', () => Int, { nullable: true }) limit?: number,
+        @Arg('offset', () => Int, { nullable: true }) offset?: number,
+    ): Promise<object[]> {
+        const a = parseAccountAddress(address)
+        const p = page(limit, offset)
+        const em = await this.tx()
+        const column = a.chain === 'KUSAMA' ? 'kusama_account' : 'eth_account'
+        const rows = await em.query(`SELECT * FROM notary_claim WHERE ${column} = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`, [a.address, p.limit, p.offset])
+        return rows.map(claimObject)
     }
 }

@@ -4,6 +4,7 @@ import { decodeAnySs58, encodeKusamaAddress } from '../domain/kusama-address'
 import { DEFAULT_CORE_SETTINGS } from './core'
 import { OracleMetrics } from './worker/metrics'
 import { closePeriods, verifyStoredReports, WorkerConfig } from './worker/worker'
+import { ClaimLifecycle, NotaryMetrics } from '../notary/lifecycle'
 
 /**
  * node lib/oracle/main.js            the worker: closes periods as both chains finalize, refreshes the live queue
@@ -48,7 +49,10 @@ async function work(): Promise<never> {
     if (port) metrics.serve(port)
     const pollMs = Number(process.env.ORACLE_POLL_MS ?? 500)
     let latest: { ratio: bigint; publishable: boolean } | null = null
+    const claims = new ClaimLifecycle({ metrics: new NotaryMetrics(metrics.registry) })
     for (;;) {
+        // notary claims: CLAIMED / EXPIRED / FOREIGN_CLAIM from finalized Ethereum rows (SPEC §4.10)
+        await claims.run(db).catch(e => console.error(`claim lifecycle failed (retried next loop): ${e?.stack ?? e}`))
         const progress = await closePeriods(db, cfg, r => {
             latest = { ratio: r.ratio, publishable: r.publishable }
             console.log(JSON.stringify({ msg: 'period closed', period: r.label, ratio: r.ratio.toString(), publishable: r.publishable }))

@@ -1,0 +1,66 @@
+import { ChildProcess, spawn } from 'child_process'
+import * as fs from 'fs'
+import { Client } from 'pg'
+import { DbConnection } from '../../src/db/connection'
+import { projectDir } from '../../src/db/embedded'
+import { processedHeight } from '../../src/runtime/catch-up'
+
+/**
+ * Runs a compiled processor until its state schema reaches `target`, sampling its progress, and
+ * answers the wall time and the steady-state rate (from 10 % of the chain to the end, so start-up
+ * does not hide the pipeline's own speed). `countRows` runs on the indexed database before it closes.
+ */
+export interface FollowOptions {
+    entry: string
+    nodeArgs?: string[]
+    env: Record<string, string>
+    db: DbConnection
+    stateSchema: string
+    target: number
+    /** a profiling run stops the processor itself at the target: its clean exit counts as done */
+    exitMeansDone?: boolean
+    countRows: (c: Client) => Promise<number>
+}
+
+export interface FollowResult {
+    seconds: number
+    steadyBlocksPerSecond: number
+    rows: number
+}
+
+export async function followProcessor(o: FollowOptions): Promise<FollowResult> {
+    if (!fs.existsSync(o.entry)) throw new Error(`${o.entry} missing: run npm run build first`)
+    const client = new Client({ host: o.db.host, port: o.db.port, database: o.db.database, user: o.db.user, password: o.db.password })
+    await client.connect()
+    let out = ''
+    const t0 = Date.now()
+    const child: ChildProcess = spawn(process.execPath, [...(o.nodeArgs ?? []), o.entry], {
+        cwd: projectDir(), env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child.stdout!.on('data', d => { out = (out + d).slice(-5000) })
+    child.stderr!.on('data', d => { out = (out + d).slice(-5000) })
+    const samples: { t: number; h: number }[] = []
+    try {
+        for (;;) {
+            if (o.exitMeansDone && child.exitCode === 0) { samples.push({ t: Date.now(), h: o.target }); break }
+            if (child.exitCode != null) throw new Error(`processor exited ${child.exitCode}:\n${out}`)
+            const h = await processedHeight(client, o.stateSchema)
+            samples.push({ t: Date.now(), h })
+            if (h >= o.target) break
+            if (Date.now() - t0 > 30 * 60_000) throw new Error(`timed out at ${h} of ${o.target}`)
+            await new Promise(r => setTimeout(r, 50))
+        }
+        const seconds = (Date.now() - t0) / 1000
+        const first = samples.find(s => s.h >= o.target * 0.1)!
+        const last = samples[samples.length - 1]
+        const steadyBlocksPerSecond = (last.h - first.h) / Math.max(0.001, (last.t - first.t) / 1000)
+        return { seconds, steadyBlocksPerSecond, rows: await o.countRows(client) }
+    } finally {
+        if (child.exitCode == null && child.signalCode == null) {
+            const exited = new Promise(r => child.once('exit', r))
+            child.kill('SIGTERM')
+            await exited
+        }
+        await client.end()
+    }
+}

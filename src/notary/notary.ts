@@ -1,0 +1,194 @@
+import { createHash, randomBytes } from 'crypto'
+import { Pool, PoolClient } from 'pg'
+import { loadProfile } from '../config/profile'
+import { signClaim } from '../chains/ethereum/claim-signature'
+import { balanceOf, ONE_RATIO, ratio as mkRatio, shares as mkShares, toPlanck } from '../domain/units'
+import { ETHEREUM_STATE_SCHEMA } from '../parts'
+import { ClaimObject, claimObject } from './claim-object'
+import { NotaryError } from './errors'
+import { devKeyWarning, loadNotaryKey, NotaryKey } from './key'
+import { canonicalMessageBytes, ClaimRequestFields, Deployment, parseClaimRequest } from './message'
+import { RateLimiter, rateLimiterFromEnv } from './rate-limit'
+import { RequestCrypto, verifyRequestSignature } from './verify'
+
+/**
+ * The claims notary (SPEC §4.10): verifies a Kusama account's signed claim request, reserves the
+ * shares in ONE SERIALIZABLE transaction on its own connection and answers the signed claim.
+ *
+ * Concurrency: requests of one account are queued in-process, then take a session advisory lock
+ * on the account (across API processes) BEFORE the serializable transaction starts, so its snapshot
+ * already sees every earlier reservation; SERIALIZABLE is the guarantee, the lock only avoids
+ * needless serialization failures. Serialization failures and deadlocks are retried.
+ */
+export interface NotaryConfig {
+    deployment: Deployment
+    claimTtlBlocks: number
+    /** a key, or the reason there is none (every request is then refused with NOT_CONFIGURED) */
+    key: NotaryKey | NotaryError
+    limiter: RateLimiter
+    log: (line: string) => void
+    /** Ethereum seconds per block, for the expiresTimestamp estimate */
+    blockSeconds?: number
+}
+
+export interface ClaimRequestArgs {
+    kusamaAddress: unknown
+    ethAddress: unknown
+    shares: unknown
+    nonce: unknown
+    signature: unknown
+}
+
+const MAX_ATTEMPTS = 12
+const RETRYABLE = new Set(['40001', '40P01', '23505'])   // serialization failure, deadlock, unique race
+
+export class Notary {
+    private queues = new Map<string, Promise<unknown>>()
+
+    constructor(private pool: Pool, readonly cfg: NotaryConfig) {}
+
+    /** From the environment of an API process: SQUID_PROFILE, DB_*, NOTARY_KEY, NOTARY_RATE_LIMIT_*. */
+    static fromEnv(env: NodeJS.ProcessEnv = process.env): Notary {
+        const profile = loadProfile(env)
+        const log = (line: string) => console.error(line)
+        let key: NotaryKey | NotaryError
+        try {
+            key = loadNotaryKey(profile.ethereum.chainId, env)
+            if (key.dev) log(devKeyWarning('notary started'))
+        } catch (e) {
+            if (!(e instanceof NotaryError)) throw e
+            key = e
+            log(`claims notary disabled: ${e.message}`)
+        }
+        const pool = new Pool({
+            host: env.DB_HOST ?? '127.0.0.1', port: Number(env.DB_PORT ?? 5432), database: env.DB_NAME ?? 'squid',
+            user: env.DB_USER ?? 'postgres', password: env.DB_PASS ?? 'postgres',
+            max: Number(env.NOTARY_DB_POOL ?? 4), statement_timeout: 15_000, application_name: 'claims-notary',
+        })
+        pool.on('error', e => log(`notary db pool error: ${e.message}`))
+        return new Notary(pool, {
+            deployment: { name: profile.name, ethChainId: profile.ethereum.chainId, token: profile.ethereum.bond },
+            claimTtlBlocks: profile.oracle.claimTtlBlocks,
+            key, limiter: rateLimiterFromEnv(env), log,
+        })
+    }
+
+    async close(): Promise<void> {
+        await this.pool.end()
+    }
+
+    async requestClaim(args: ClaimRequestArgs): Promise<ClaimObject> {
+        const req = parseClaimRequest(args)
+        const crypto = await verifyRequestSignature(canonicalMessageBytes(this.cfg.deployment, req), args.signature, req.kusamaAddress)
+        const wait = this.cfg.limiter.take(req.kusamaAddress)
+        if (wait > 0) throw new NotaryError('RATE_LIMITED', `too many claim requests for ${req.kusamaAddress}; retry in ${wait} s`)
+        if (this.cfg.key instanceof NotaryError) throw this.cfg.key
+        return this.serialPerAccount(req.kusamaAddress, () => this.reserveWithRetry(req, crypto, String(args.signature)))
+    }
+
+    private serialPerAccount<T>(account: string, fn: () => Promise<T>): Promise<T> {
+        const prev = this.queues.get(account) ?? Promise.resolve()
+        const run = prev.then(fn, fn)
+        const tail = run.catch(() => undefined)
+        this.queues.set(account, tail)
+        tail.then(() => { if (this.queues.get(account) === tail) this.queues.delete(account) })
+        return run
+    }
+
+    private async reserveWithRetry(req: ClaimRequestFields, crypto: RequestCrypto, requestSignature: string): Promise<ClaimObject> {
+        const client = await this.pool.connect()
+        const lock = advisoryKey(req.kusamaAddress)
+        let broken: Error | undefined
+        try {
+            await client.query('SELECT pg_advisory_lock($1)', [lock])
+            try {
+                for (let attempt = 1; ; attempt++) {
+                    try {
+                        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE')
+                        const row = await this.reserve(client, req, crypto, requestSignature)
+                        await client.query('COMMIT')
+                        return claimObject(row)
+                    } catch (e: any) {
+                        await client.query('ROLLBACK').catch(() => {})
+                        if (e instanceof NotaryError) throw e
+                        if (RETRYABLE.has(e?.code) && attempt < MAX_ATTEMPTS) {
+                            await new Promise(r => setTimeout(r, Math.random() * 10 * attempt))
+                            continue
+                        }
+                        if (RETRYABLE.has(e?.code)) throw new NotaryError('BUSY', 'the reservation kept conflicting with concurrent requests; retry')
+                        throw e
+                    }
+                }
+            } finally {
+                await client.query('SELECT pg_advisory_unlock($1)', [lock]).catch(e => { broken = e })
+            }
+        } finally {
+            client.release(broken)   // a connection that may still hold the lock is destroyed
+        }
+    }
+
+    /** One serializable transaction: idempotency, claimable, the signed claim row. */
+    private async reserve(db: PoolClient, req: ClaimRequestFields, crypto: RequestCrypto, requestSignature: string): Promise<any> {
+        const { rows: [existing] } = await db.query('SELECT * FROM notary_claim WHERE kusama_account = $1 AND nonce = $2', [req.kusamaAddress, req.nonce])
+        const requested = req.shares === 'max' ? 'max' : req.shares.toString()
+        if (existing) {
+            if (existing.eth_account === req.ethAddress.toLowerCase() && existing.requested_shares === requested) return existing
+            throw new NotaryError('NONCE_REUSED', `nonce ${JSON.stringify(req.nonce)} of ${req.kusamaAddress} was already used for another claim request; use a new nonce`)
+        }
+        const head = await ethFinalizedHeight(db)
+        if (head < 0) throw new NotaryError('NOT_READY', 'the Ethereum indexer has no finalized head yet; retry later')
+
+        const { rows: [c] } = await db.query('SELECT coalesce(sum(shares), 0)::text AS s FROM deposit_credit WHERE account = $1', [req.kusamaAddress])
+        const { rows: [r] } = await db.query(
+            `SELECT coalesce(sum(shares), 0)::text AS s FROM notary_claim WHERE kusama_account = $1 AND status IN ('ACTIVE', 'CLAIMED')`, [req.kusamaAddress])
+        const claimable = BigInt(c.s) - BigInt(r.s)
+        if (claimable <= 0n) {
+            throw new NotaryError('NOTHING_CLAIMABLE', `${req.kusamaAddress} has no claimable shares (credited ${c.s}, reserved or claimed ${r.s})`)
+        }
+        const amount = req.shares === 'max' ? claimable : (req.shares as bigint)
+        if (amount > claimable) {
+            throw new NotaryError('AMOUNT_TOO_LARGE', `requested ${amount} shares but ${req.kusamaAddress} can claim at most ${claimable}`)
+        }
+
+        const { rows: [latest] } = await db.query('SELECT ratio::text AS ratio FROM period_report ORDER BY period DESC LIMIT 1')
+        const R = latest ? mkRatio(BigInt(latest.ratio)) : ONE_RATIO
+        const nativeAmount = R > 0n ? toPlanck(balanceOf(mkShares(amount), R)) : 0n
+
+        let claimId: bigint
+        for (;;) {
+            claimId = BigInt('0x' + randomBytes(32).toString('hex'))   // 256 random bits: a uint256, never sequential
+            const { rows } = await db.query(
+                'SELECT 1 FROM notary_claim WHERE claim_id = $1 UNION ALL SELECT 1 FROM claim WHERE claim_id = $1 LIMIT 1', [claimId.toString()])
+            if (rows.length === 0) break
+        }
+        const claimBeforeBlock = BigInt(head) + BigInt(this.cfg.claimTtlBlocks)
+        const key = this.cfg.key as NotaryKey
+        if (key.dev) this.cfg.log(devKeyWarning(`claim ${claimId.toString(16).slice(0, 12)}… for ${req.kusamaAddress}`))
+        const signature = signClaim(key.privateKey, this.cfg.deployment.token, claimId, amount, claimBeforeBlock, req.ethAddress)
+        const now = new Date()
+        const expires = new Date(now.getTime() + this.cfg.claimTtlBlocks * (this.cfg.blockSeconds ?? 12) * 1000)
+        const { rows: [row] } = await db.query(
+            `INSERT INTO notary_claim (id, claim_id, kusama_account, eth_account, nonce, requested_shares, shares, native_amount, ratio,
+                claim_before_block, issued_at_eth_block, token_address, signature, request_signature, request_crypto, status, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'ACTIVE', $16, $17) RETURNING *`,
+            ['0x' + claimId.toString(16).padStart(64, '0'), claimId.toString(), req.kusamaAddress, req.ethAddress.toLowerCase(), req.nonce, requested,
+                amount.toString(), nativeAmount.toString(), R.toString(), claimBeforeBlock.toString(), head,
+                this.cfg.deployment.token.toLowerCase(), signature, requestSignature, crypto, now, expires])
+        this.cfg.log(JSON.stringify({ msg: 'claim issued', claimId: row.id, kusama: req.kusamaAddress, eth: req.ethAddress, shares: amount.toString(),
+            claimBeforeBlock: claimBeforeBlock.toString() }))
+        return row
+    }
+}
+
+/** The processors' finalized Ethereum height inside the current transaction (-1 before the first batch). */
+export async function ethFinalizedHeight(db: { query(sql: string, p?: unknown[]): Promise<{ rows: any[] }> }): Promise<number> {
+    const { rows: [t] } = await db.query(`SELECT to_regclass('"${ETHEREUM_STATE_SCHEMA}".status') IS NOT NULL AS ok`)
+    if (!t.ok) return -1
+    const { rows } = await db.query(`SELECT height FROM "${ETHEREUM_STATE_SCHEMA}".status WHERE id = 0`)
+    return rows.length ? Number(rows[0].height) : -1
+}
+
+/** a signed 64-bit advisory lock key of an account */
+function advisoryKey(account: string): string {
+    return createHash('sha256').update('ksm-lst-squid notary ' + account).digest().readBigInt64BE(0).toString()
+}
