@@ -33,16 +33,17 @@ export function reportView(r: any): RatioReportView {
     }
 }
 
-/** Each processor's finalized height (-1 before its first batch). */
+/**
+ * Each processor's finalized height (-1 before its first batch). The request shares one transaction
+ * across resolvers, so a missing status table is looked up, never provoked as an error (that would
+ * abort the transaction for every other field of the query).
+ */
 export async function finalizedHeights(em: EntityManager): Promise<{ kusama: number; ethereum: number }> {
     const height = async (schema: string) => {
-        try {
-            const rows = await em.query(`SELECT height FROM "${schema}".status WHERE id = 0`)
-            return rows.length ? Number(rows[0].height) : -1
-        } catch (e: any) {
-            if (e.code === '42P01' || e.code === '3F000') return -1
-            throw e
-        }
+        const [{ present }] = await em.query('SELECT to_regclass($1) IS NOT NULL AS present', [`"${schema}".status`])
+        if (!present) return -1
+        const rows = await em.query(`SELECT height FROM "${schema}".status WHERE id = 0`)
+        return rows.length ? Number(rows[0].height) : -1
     }
     return { kusama: await height(KUSAMA_STATE_SCHEMA), ethereum: await height(ETHEREUM_STATE_SCHEMA) }
 }

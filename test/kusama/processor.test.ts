@@ -24,7 +24,7 @@ beforeAll(async () => {
             config: { specVersion: 1002000, txFee: '0.001', poolAccounts: ['hot'] },
             steps: [],
         },
-        parts: ['kusama-processor'],
+        parts: ['kusama-processor', 'api'],
     })
     db = await dbClient(stack)
 })
@@ -35,6 +35,13 @@ afterAll(async () => {
 })
 
 const addr = (name: string) => stack.kusama.address(name)
+
+async function graphql(query: string): Promise<any> {
+    const res = await fetch(stack.graphqlUrl!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
+    const body: any = await res.json()
+    if (body.errors) throw new Error(JSON.stringify(body.errors))
+    return body.data
+}
 
 describe('Kusama processor on the simulator', () => {
     const mined: Record<string, { height: number; hash: string; specVersion: number }> = {}
@@ -178,12 +185,16 @@ describe('Kusama processor on the simulator', () => {
         // the hot (unfinalized) block is indexed first ...
         await until('the unfinalized deposit', async () => (await db.query('SELECT id FROM pool_deposit WHERE "from" = $1', [frank])).rows.length === 1)
         expect(k.finalizedHead().height).toBeLessThan(b.height)
+        // the API shows it, marked as not final yet
+        const api = async () => graphql(`{ deposits(from: "${frank}") { amountPlanck finalized } poolDeposits(where: { from_eq: "${frank}" }, limit: 10) { id } }`)
+        expect(await api()).toEqual({ deposits: [{ amountPlanck: String(3n * KSM), finalized: false }], poolDeposits: [{ id: expect.any(String) }] })
         // ... then its block leaves the chain
         k.reorg(2)
         k.emptyBlock(at(t0 + 180))
         k.finalize()
         await stack.waitForCatchUp(60_000)
         await until('the rollback', async () => (await db.query('SELECT id FROM pool_deposit WHERE "from" = $1', [frank])).rows.length === 0)
+        expect(await api()).toEqual({ deposits: [], poolDeposits: [] })
         // and everything else still equals the canonical chain
         const expected = expectedFromSim(k, { deposit: ['deposit'], stashes: ['stash0', 'stash1'], other: ['hot'] }, KSM / 10n)
         expect((await rows(db, 'deposit')).map(normalizeRow)).toEqual(expected.deposit)
