@@ -69,72 +69,16 @@ describe('decodeLog', () => {
         expect((err as Error).message).toMatch(where)
     })
 
-    test('a batch with a log of another contract or without its transaction fails loudly', () => {
+    test('a batch with a log of another contract, without its transaction hash, or a claim without its sender fails loudly', () => {
         const header = { height: 9, hash: '0x99', timestamp: 1 }
-        const l = { ...log(tokenI, 'RatioUpdate', [1n]), transactionHash: '0xt', transaction: { hash: '0xt', from: A } }
+        const l = { ...log(tokenI, 'RatioUpdate', [1n]), transactionHash: '0xt' }
         expect(() => batchEvents({ blocks: [{ header, logs: [{ ...l, address: DOT }] }] } as any, A, BOND)).toThrow(/unexpected contract .* at block 9 \(0x99\), tx 0xt, log 3/)
-        expect(() => batchEvents({ blocks: [{ header, logs: [{ ...l, transaction: undefined }] }] } as any, A, BOND)).toThrow(/without its transaction/)
-        expect(batchEvents({ blocks: [{ header, logs: [l] }] } as any, A, BOND)).toEqual([expect.objectContaining({ kind: 'RatioUpdate', newRatio: 1n, txFrom: A, blockHeight: 9 })])
-    })
-})
-
-describe('Ledger', () => {
-    let n = 0
-    const at = () => ({ ...pos, logIndex: n++ })
-    const run = (events: any[], holders: [string, bigint][] = [], supply = newSupply()) => {
-        const map = new Map(holders.map(([id, s]) => [id, new BondHolder({ id, shares: s, updatedAtBlock: 0 })]))
-        const l = new Ledger(BOND, supply, map)
-        for (const e of events) l.apply({ ...at(), ...e })
-        return l.finish()
-    }
-
-    test('mint, transfer at the ratio in force, burn: exact shares, total and per-holder', () => {
-        const R = 912_345_678_901_234_567n
-        const out = run([
-            { kind: 'Transfer', from: ZERO, to: A, value: 10n * E18 },
-            { kind: 'RatioUpdate', newRatio: R },
-            { kind: 'Transfer', from: A, to: B, value: 3n * E18 + 1n },
-            { kind: 'Transfer', from: B, to: ZERO, value: 5n },
-        ])
-        const moved = ((3n * E18 + 1n) * R) / E18
-        expect(out.transfers.map(t => [t.kind, t.shares, t.ratio])).toEqual([['MINT', 10n * E18, E18], ['TRANSFER', moved, R], ['BURN', 5n, R]])
-        expect(out.holders.map(h => [h.id, h.shares])).toEqual([[A, 10n * E18 - moved], [B, moved - 5n]])
-        expect(out.supply).toMatchObject({ totalShares: 10n * E18 - 5n, ratio: R })
-        expect(out.issues).toEqual([])
-    })
-
-    test('R0 owes balance(shares, R) rounded up then floored to planck; R1 owes its amount', () => {
-        const R = 3n * E18 // 3 shares per aKSMb
-        const out = run([
-            { kind: 'RatioUpdate', newRatio: R },
-            { kind: 'TokensBurned', revision: 'R0', token: BOND, account: A, recipient: hex(key(1)), amount: 3_000_001n },
-            { kind: 'TokensBurned', revision: 'R1', token: BOND, account: A, recipient: ss58Payload(key(2), 42), amount: 2_999_999n, shares: 8_999_997n },
-        ])
-        // ceil(3000001 / 3) = 1000001 aKSMb units → 1 planck; R1 2999999 units → 2 planck
-        expect(out.burns.map(b => [b.revision, b.shares, b.amount, b.owedPlanck, b.recipient, b.recipientNetwork])).toEqual([
-            ['R0', 3_000_001n, null, 1n, kusamaAddress(key(1)), null],
-            ['R1', 8_999_997n, 2_999_999n, 2n, kusamaAddress(key(2)), 42],
-        ])
-        expect(out.issues).toEqual([])
-    })
-
-    test('an R1 burn whose shares disagree with the indexed ratio is reported, not swallowed', () => {
-        const out = run([{ kind: 'TokensBurned', revision: 'R1', token: BOND, account: A, recipient: hex(key(1)), amount: 10n, shares: 9n }])
-        expect(out.burns).toHaveLength(1)
-        expect(out.issues).toEqual([expect.objectContaining({ kind: 'INCONSISTENT', message: expect.stringMatching(/burned 9 shares, but the indexed ratio 1000000000000000000 gives 10/) })])
-    })
-
-    test('other tokens are counted, never indexed; invalid recipients are flagged', () => {
-        const supply = newSupply()
-        supply.foreignTokenEvents = 4
-        const out = run([
-            { kind: 'TokensClaimed', token: DOT, claimId: 1n, amount: 1n, claimBeforeBlock: 1n, account: A },
-            { kind: 'TokensBurned', revision: 'R1', token: DOT, account: A, recipient: '0x', amount: 1n, shares: 1n },
-            { kind: 'TokensBurned', revision: 'R1', token: BOND, account: A, recipient: '0x1234', amount: 1n, shares: 1n },
-        ], [], supply)
-        expect(out.claims).toEqual([])
-        expect(out.supply!.foreignTokenEvents).toBe(6)
-        expect(out.burns.map(b => [b.recipientStatus, b.invalidReason, b.recipient])).toEqual([['INVALID_RECIPIENT', 'length 2', null]])
-        expect(out.issues.map(i => i.kind)).toEqual(['FOREIGN_TOKEN', 'FOREIGN_TOKEN', 'INVALID_RECIPIENT'])
+        expect(() => batchEvents({ blocks: [{ header, logs: [{ ...l, transactionHash: undefined }] }] } as any, A, BOND)).toThrow(/without its transaction hash/)
+        // only claims carry a sender (their relayer)
+        expect(batchEvents({ blocks: [{ header, logs: [l] }] } as any, A, BOND)).toEqual([expect.objectContaining({ kind: 'RatioUpdate', newRatio: 1n, txFrom: '', blockHeight: 9 })])
+        const claim = { ...log(poolI, 'TokensClaimed', [BOND, 5n, 7n, 100n, B]), address: A, transactionHash: '0xc' }
+        expect(() => batchEvents({ blocks: [{ header, logs: [claim] }] } as any, A, BOND)).toThrow(/claim without its sender at block 9/)
+        expect(batchEvents({ blocks: [{ header, logs: [claim] }] } as any, A, BOND, new Map([['0xc', '0xrelayer']])))
+            .toEqual([expect.objectContaining({ kind: 'TokensClaimed', txFrom: '0xrelayer' })])
     })
 })

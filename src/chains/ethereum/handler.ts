@@ -9,7 +9,7 @@ import { Store } from '@subsquid/typeorm-store'
 import { In } from 'typeorm'
 import { BondHolder, BondSupply } from '../../model'
 import * as token from './abi/aKSMb'
-import { ChainEvent, decodeLog, LogPosition } from './events'
+import { ChainEvent, decodeLog, LogPosition, POOL_TOPICS } from './events'
 import { FIELDS } from './processor'
 import { Ledger, LedgerIssue, newSupply, ONE, SUPPLY_ID } from './ledger'
 
@@ -30,24 +30,28 @@ export interface HandlerOptions {
 
 type Ctx = DataHandlerContext<Store, typeof FIELDS>
 
-/** All chain events of a batch in chain order. Exported for the benchmark and tests. */
-export function batchEvents(ctx: Pick<Ctx, 'blocks'>, pool: string, bond: string): ChainEvent[] {
+/**
+ * All chain events of a batch in chain order. `senders` holds the sender of every claim
+ * transaction (the relayer); other events carry none. Exported for the benchmark and tests.
+ */
+export function batchEvents(ctx: Pick<Ctx, 'blocks'>, pool: string, bond: string, senders: ReadonlyMap<string, string> = new Map()): ChainEvent[] {
     const events: ChainEvent[] = []
     for (const block of ctx.blocks) {
         const logs = [...block.logs].sort((a, b) => a.logIndex - b.logIndex)
         for (const log of logs) {
             const address = log.address.toLowerCase()
-            const tx = log.transaction
+            const txHash = log.transactionHash ?? ''
             const pos: LogPosition = {
                 blockHeight: block.header.height,
                 blockHash: block.header.hash,
                 timestamp: block.header.timestamp,
-                txHash: log.transactionHash ?? tx?.hash ?? '',
-                txFrom: (tx?.from ?? '').toLowerCase(),
+                txHash,
+                txFrom: senders.get(txHash) ?? '',
                 logIndex: log.logIndex,
             }
             const where = `block ${pos.blockHeight} (${pos.blockHash}), tx ${pos.txHash}, log ${pos.logIndex}`
-            if (!tx) throw new Error(`log without its transaction at ${where}`)
+            if (!txHash) throw new Error(`log without its transaction hash at ${where}`)
+            if (isClaimLog(log, pool) && !pos.txFrom) throw new Error(`claim without its sender at ${where}`)
             const contract = address === pool ? 'pool' : address === bond ? 'bond' : undefined
             if (!contract) throw new Error(`log of an unexpected contract ${address} at ${where}`)
             events.push(decodeLog(contract, log, pos))
@@ -62,7 +66,7 @@ export function makeHandler(opts: HandlerOptions) {
     const bond = opts.bond.toLowerCase()
 
     return async function handle(ctx: Ctx): Promise<void> {
-        const events = batchEvents(ctx, pool, bond)
+        const events = batchEvents(ctx, pool, bond, await claimSenders(ctx, pool))
         if (events.length === 0) return
 
         let supply = await ctx.store.get(BondSupply, SUPPLY_ID)
@@ -135,6 +139,26 @@ function report(ctx: Pick<Ctx, 'log'>, issues: LedgerIssue[], metrics: EthMetric
 }
 
 /** The ratio in force before the first indexed block: 1e18 from genesis, else `ratio()` at startBlock − 1. */
+function isClaimLog(log: { address: string; topics: string[] }, pool: string): boolean {
+    return log.address.toLowerCase() === pool && log.topics[0] === POOL_TOPICS.TokensClaimed
+}
+
+/** The senders (relayers) of the batch's claim transactions, in one batched RPC call. */
+async function claimSenders(ctx: Pick<Ctx, 'blocks' | '_chain'>, pool: string): Promise<Map<string, string>> {
+    const hashes = new Set<string>()
+    for (const b of ctx.blocks) for (const l of b.logs) if (isClaimLog(l, pool) && l.transactionHash) hashes.add(l.transactionHash)
+    const senders = new Map<string, string>()
+    if (hashes.size === 0) return senders
+    const list = [...hashes]
+    const txs: ({ hash: string; from: string } | null)[] = await ctx._chain.client.batchCall(
+        list.map(h => ({ method: 'eth_getTransactionByHash', params: [h] })))
+    txs.forEach((tx, i) => {
+        if (!tx || typeof tx.from !== 'string') throw new Error(`eth_getTransactionByHash(${list[i]}) answered ${JSON.stringify(tx)}`)
+        senders.set(list[i], tx.from.toLowerCase())
+    })
+    return senders
+}
+
 async function initialRatio(ctx: Pick<Ctx, '_chain' | 'log'>, bond: string, startBlock: number): Promise<bigint> {
     if (startBlock <= 0) return ONE
     const res: string = await ctx._chain.client.call('eth_call', [

@@ -25,7 +25,6 @@ export const HARDHAT_CHAIN_ID = 31337
 export const FIELDS = {
     block: { timestamp: true },
     log: { address: true, topics: true, data: true, transactionHash: true },
-    transaction: { hash: true, from: true },
 } as const
 
 export function envInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -62,12 +61,12 @@ export function makeProcessor(p: EthereumProfile, env: NodeJS.ProcessEnv = proce
         .addLog({
             address: [p.pool],
             topic0: [POOL_TOPICS.TokensClaimed, POOL_TOPICS.TokensBurnedR0, POOL_TOPICS.TokensBurnedR1],
-            transaction: true,
+            // no `transaction: true`: over RPC it makes the SDK fetch every block with all its
+            // transactions, only for the relayer of a claim; the handler asks for those senders alone
         })
         .addLog({
             address: [p.bond],
             topic0: [BOND_TOPICS.RatioUpdate, BOND_TOPICS.Transfer],
-            transaction: true,
         })
     if (p.gateway) processor.setGateway(p.gateway)
     const coalesce = envInt(env, 'ETH_COALESCE_BLOCKS') ?? 500
