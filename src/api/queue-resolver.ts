@@ -16,7 +16,8 @@ export class QueueResolver {
         const em = await this.tx()
         const [live] = await em.query(`SELECT * FROM queue_report WHERE id = 'live'`)
         const requests = await em.query(`SELECT ${UNSTAKE_COLUMNS} FROM unstake_request ORDER BY queue_position LIMIT $1 OFFSET $2`, [p.limit, p.offset])
-        const unmatched = await em.query(`SELECT id, "to", amount, unmatched, "timestamp" FROM unmatched_outflow ORDER BY "timestamp", id LIMIT $1`, [p.limit])
+        // paged like the requests (the offset was ignored: every page repeated the first unmatched outflows)
+        const unmatched = await em.query(`SELECT id, "to", amount, unmatched, "timestamp" FROM unmatched_outflow ORDER BY "timestamp", id LIMIT $1 OFFSET $2`, [p.limit, p.offset])
         return {
             watermark: live ? new Date(live.watermark) : undefined,
             requests: requests.map(unstakeView),

@@ -57,6 +57,17 @@ export class Supervisor {
         return this.running
     }
 
+    /** Stops one part on purpose (a restart, a crash test): it is no longer watched, so its exit is no failure. */
+    async stopPart(r: RunningPart, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+        const i = this.running.indexOf(r)
+        if (i >= 0) this.running.splice(i, 1)
+        if (r.exited) return
+        await new Promise<void>(resolve => {
+            r.child.once('exit', () => resolve())
+            r.child.kill(signal)
+        })
+    }
+
     /** Throws when a part has died: waiting on it would hang forever. */
     assertAlive(): void {
         for (const r of this.running) {

@@ -25,9 +25,14 @@ export interface Progress {
     live: QueueReport | null
 }
 
-export async function closePeriods(db: ClientBase, cfg: WorkerConfig, onClosed?: (r: RatioReport) => void): Promise<Progress> {
+/**
+ * `previous` is the finality of the last call: when neither chain has moved, nothing can have
+ * changed and the live queue is not rewritten (live = null).
+ */
+export async function closePeriods(db: ClientBase, cfg: WorkerConfig, onClosed?: (r: RatioReport) => void, previous?: Finality): Promise<Progress> {
     const ps = cfg.settings.periodSeconds
     const finality = await readFinality(db)
+    if (previous && sameFinality(previous, finality)) return { finality, closed: [], live: null }
     const closed: RatioReport[] = []
     if (finality.watermark == null) return { finality, closed, live: null }
     const last = lastClosedPeriod(finality.watermark, ps)
@@ -57,6 +62,11 @@ export async function closePeriods(db: ClientBase, cfg: WorkerConfig, onClosed?:
     const live = buildQueueReport(all.filter(e => e.timestamp <= finality.watermark!), finality.watermark, cfg.settings, cfg.liquidity)
     await inTransaction(db, () => storeLiveQueue(db, live))
     return { finality, closed, live }
+}
+
+function sameFinality(a: Finality, b: Finality): boolean {
+    return a.kusama.height === b.kusama.height && a.kusama.time === b.kusama.time
+        && a.ethereum.height === b.ethereum.height && a.ethereum.time === b.ethereum.time
 }
 
 export interface Verification {

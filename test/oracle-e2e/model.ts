@@ -1,0 +1,179 @@
+/**
+ * An independent, deliberately naive restatement of SPEC §4.3–§4.7 for the end-to-end tests:
+ * the expected report of each period, computed with plain bigint from the scenario's own numbers.
+ * It never imports the product's core (src/oracle/core): the point is to check the product
+ * against the SPEC, not against itself.
+ */
+import { createHash } from 'crypto'
+import { Client } from 'pg'
+
+export const E6 = 10n ** 6n
+export const E12 = 10n ** 12n
+export const E18 = 10n ** 18n
+export const DAY = 86400
+
+/** "1.5" KSM → planck */
+export function ksm(s: string): bigint {
+    const [i, f = ''] = s.split('.')
+    return BigInt(i) * E12 + BigInt((f + '0'.repeat(12)).slice(0, 12))
+}
+/** planck → "1.5" (scenario files take KSM decimals) */
+export function ksmString(p: bigint): string {
+    const f = (p % E12).toString().padStart(12, '0').replace(/0+$/, '')
+    return (p / E12).toString() + (f ? '.' + f : '')
+}
+export const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b
+/** the aKSMb contract's rounding (SPEC §1, §2) */
+export const sharesOf = (b: bigint, R: bigint) => (b * R) / E18
+export const balanceOf = (s: bigint, R: bigint) => (s === 0n ? 0n : ceilDiv(s * E18, R))
+export const toBond = (p: bigint) => p * E6
+export const toPlanck = (b: bigint) => b / E6
+
+/** apr = (R_prev/R − 1)·365·86400/periodSeconds, 18 significant digits, half-even, plain notation, no trailing zeros */
+export function aprString(prev: bigint, R: bigint, periodSeconds = DAY): string {
+    let num = (prev - R) * 365n * 86400n
+    const den = R * BigInt(periodSeconds)
+    if (num === 0n) return '0'
+    const neg = num < 0n
+    if (neg) num = -num
+    // scale so that the integer quotient has exactly 18 digits
+    let k = 0
+    const q = (kk: number) => (kk >= 0 ? (num * 10n ** BigInt(kk)) / den : num / (den * 10n ** BigInt(-kk)))
+    while (q(k) >= 10n ** 18n) k--
+    while (q(k) < 10n ** 17n) k++
+    const scaledNum = k >= 0 ? num * 10n ** BigInt(k) : num
+    const scaledDen = k >= 0 ? den : den * 10n ** BigInt(-k)
+    let digits = scaledNum / scaledDen
+    const rem2 = 2n * (scaledNum % scaledDen)
+    if (rem2 > scaledDen || (rem2 === scaledDen && digits % 2n === 1n)) digits += 1n
+    let s = digits.toString()
+    let out: string
+    if (k <= 0) out = s + '0'.repeat(-k)
+    else {
+        if (s.length <= k) s = '0'.repeat(k - s.length + 1) + s
+        const int = s.slice(0, s.length - k)
+        const frac = s.slice(s.length - k).replace(/0+$/, '')
+        out = frac ? `${int}.${frac}` : int
+    }
+    return (neg ? '-' : '') + out
+}
+
+export interface Burn { shares: bigint; owedPlanck: bigint }
+export interface PeriodInput {
+    credited?: bigint[]          // planck of CREDITED deposits
+    rewards?: bigint[]           // gross planck
+    slashes?: bigint[]           // planck
+    burns?: Burn[]
+    onchainAtEnd: bigint         // the on-chain ratio in force at end(D)
+}
+export interface Check { name: string; passed: boolean; blocking: boolean }
+export interface Expected {
+    prevRatio: string; ratio: string; totalShares: string; pooledValue: string
+    creditedPlanck: string; creditedShares: string; grossRewardPlanck: string; feePlanck: string; netRewardPlanck: string
+    slashedPlanck: string; burnedShares: string; owedPlanck: string; apr: string; onchainRatio: string
+    publishable: boolean; checks: Check[]
+}
+
+const sum = (xs: bigint[] = []) => xs.reduce((a, b) => a + b, 0n)
+
+/** S, P, R carried from period to period (§4.6) and the checks of §4.7. */
+export class Ledger {
+    R = E18
+    S = 0n
+    P = 0n
+    /** shares credited to each deposit, in call order */
+    credits: bigint[] = []
+    constructor(private feeBps = 200n, private maxAprPct = 30n) {}
+
+    period(i: PeriodInput): Expected {
+        const Rprev = this.R, Pprev = this.P
+        const creditedShares = (i.credited ?? []).map(p => sharesOf(toBond(p), Rprev))
+        this.credits.push(...creditedShares)
+        const gross = sum(i.rewards)
+        const fee = sum((i.rewards ?? []).map(g => (g * this.feeBps) / 10000n))
+        const net = gross - fee
+        const slashed = sum(i.slashes)
+        const burned = sum((i.burns ?? []).map(b => b.shares))
+        const owed = sum((i.burns ?? []).map(b => b.owedPlanck))
+        const S = this.S + sum(creditedShares) - burned
+        const P = Pprev + toBond(sum(i.credited)) + toBond(net) - toBond(slashed) - toBond(owed)
+        const insolvent = S > 0n && P <= 0n
+        const R = insolvent ? Rprev : S === 0n ? E18 : ceilDiv(S * E18, P)
+        const nSlashes = (i.slashes ?? []).length
+        let lossExplained = true
+        if (R > Rprev) {
+            lossExplained = Pprev <= 0n
+                ? nSlashes > 0
+                : (R - Rprev) * Pprev * E12 <= toBond(slashed) * R * E12 + R * Pprev
+        }
+        const checks: Check[] = [
+            { name: 'SOLVENT', passed: !insolvent, blocking: true },
+            { name: 'MONOTONE', passed: nSlashes > 0 || R <= Rprev, blocking: true },
+            { name: 'APR_BOUND', passed: (Rprev - R) * 365n * 100n <= this.maxAprPct * R, blocking: true },
+            { name: 'LOSS_EXPLAINED', passed: lossExplained, blocking: true },
+            { name: 'ONCHAIN_DRIFT', passed: i.onchainAtEnd === Rprev, blocking: false },
+        ]
+        this.R = R
+        this.S = S
+        this.P = P
+        return {
+            prevRatio: String(Rprev), ratio: String(R), totalShares: String(S), pooledValue: String(P),
+            creditedPlanck: String(sum(i.credited)), creditedShares: String(sum(creditedShares)), grossRewardPlanck: String(gross),
+            feePlanck: String(fee), netRewardPlanck: String(net), slashedPlanck: String(slashed), burnedShares: String(burned),
+            owedPlanck: String(owed), apr: aprString(Rprev, R), onchainRatio: String(i.onchainAtEnd),
+            publishable: checks.every(c => !c.blocking || c.passed), checks,
+        }
+    }
+}
+
+export const REPORT_FIELDS = `period periodStart periodEnd prevRatio ratio totalShares pooledValue creditedPlanck creditedShares
+    grossRewardPlanck feePlanck netRewardPlanck slashedPlanck burnedShares owedPlanck apr onchainRatio publishable
+    checks { name passed blocking detail } inputsHash`
+
+/** the GraphQL report without the fields the model does not state (check details, inputsHash, period bounds) */
+export function comparable(r: any): Expected & { period: string } {
+    const { periodStart, periodEnd, inputsHash, ...rest } = r
+    return { ...rest, checks: r.checks.map((c: any) => ({ name: c.name, passed: c.passed, blocking: c.blocking })) }
+}
+
+export async function gql(url: string, query: string, variables: object = {}): Promise<any> {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })
+    const body: any = await res.json()
+    if (body.errors) throw new Error(body.errors.map((e: any) => e.message).join('; '))
+    return body.data
+}
+
+export function label(ms: number): string {
+    return new Date(ms).toISOString().slice(0, 10)
+}
+
+/**
+ * SPEC §4.6 inputsHash, recomputed from the domain event tables: sha256 of the sorted ids of the
+ * ledger events of [from, to) and of the RatioUpdate in force at `to` (it feeds ONCHAIN_DRIFT),
+ * joined by '\n' (the product's documented encoding of "sorted ids").
+ */
+export async function inputsHashOf(db: Client, from: number, to: number): Promise<string> {
+    const ids: string[] = []
+    for (const t of ['pool_deposit', 'staking_reward', 'slash', 'burn']) {
+        const r = await db.query(`SELECT id FROM ${t} WHERE "timestamp" >= $1 AND "timestamp" < $2`, [new Date(from), new Date(to)])
+        ids.push(...r.rows.map(x => x.id))
+    }
+    const ru = await db.query(`SELECT id FROM ratio_update WHERE "timestamp" < $1 ORDER BY "timestamp" DESC, block_height DESC, log_index DESC LIMIT 1`, [new Date(to)])
+    if (ru.rows.length) ids.push(ru.rows[0].id)
+    ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    return createHash('sha256').update(ids.join('\n'), 'utf8').digest('hex')
+}
+
+export async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 60_000, pollMs = 200): Promise<T> {
+    const deadline = Date.now() + ms
+    for (;;) {
+        const v = await fn()
+        if (v) return v
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+        await new Promise(r => setTimeout(r, pollMs))
+    }
+}
+
+export function connect(stack: { db: { host: string; port: number; database: string; user: string; password: string } }): Client {
+    return new Client({ host: stack.db.host, port: stack.db.port, database: stack.db.database, user: stack.db.user, password: stack.db.password })
+}
