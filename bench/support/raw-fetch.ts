@@ -50,14 +50,17 @@ export function kusamaRawFetch(httpUrl: string, from: number, to: number, concur
     }))
 }
 
-/** evm-processor over RPC: every block with its transactions, and eth_getLogs over each split. */
+/**
+ * evm-processor over RPC: every block header (our processor requests no transaction fields, so
+ * the SDK asks eth_getBlockByNumber without full transactions) and eth_getLogs over each split.
+ */
 export function ethRawFetch(httpUrl: string, from: number, to: number, concurrency = 5, split = 100): Promise<FetchRate & { logs: number }> {
     const rpc = new JsonRpcBatchClient(httpUrl)
     let logs = 0
     return timed(to - from + 1, () => splits(from, to, split, concurrency, async (a, b) => {
         const heights = Array.from({ length: b - a + 1 }, (_, i) => a + i)
         const [, got] = await Promise.all([
-            rpc.batch(heights.map(h => ({ method: 'eth_getBlockByNumber', params: ['0x' + h.toString(16), true] }))),
+            rpc.batch(heights.map(h => ({ method: 'eth_getBlockByNumber', params: ['0x' + h.toString(16), false] }))),
             rpc.batch([{ method: 'eth_getLogs', params: [{ fromBlock: '0x' + a.toString(16), toBlock: '0x' + b.toString(16) }] }]),
         ])
         logs += (got[0] as unknown[]).length
