@@ -1,6 +1,6 @@
 import * as fs from 'fs'
 import * as path from 'path'
-import { loadProfile, serializeProfile } from '../config/profile'
+import { loadProfile, profileFile, serializeProfile } from '../config/profile'
 import { connectionEnv, externalConnectionFromEnv } from '../db/connection'
 import { EmbeddedPostgresServer, projectDir } from '../db/embedded'
 import { applyMigrations } from '../db/migrate'
@@ -11,7 +11,8 @@ import { runScenarioCommand } from './scenario'
 
 /**
  * npm start                         local chains + the demo scenario, then serve GraphQL
- * npm start -- --profile mainnet    index real chains (KUSAMA_RPC / ETH_RPC override the profile's endpoints)
+ * npm start -- --profile mainnet    index real chains (KUSAMA_RPC / ETH_RPC override the profile's endpoints);
+ *                                   --profile also takes a path to a profile file (…/my-profile.json)
  * KUSAMA_RPC=… ETH_RPC=… npm start  the same with the mainnet profile
  */
 async function main(argv: string[]): Promise<number> {
@@ -27,9 +28,15 @@ async function main(argv: string[]): Promise<number> {
     return serveRealChains(profileName ?? 'mainnet')
 }
 
-async function serveRealChains(name: string): Promise<number> {
+async function serveRealChains(nameOrPath: string): Promise<number> {
     const root = projectDir()
-    const profile = loadProfile({ ...process.env, SQUID_PROFILE_NAME: name })
+    const file = profileFile(nameOrPath)
+    if (!fs.existsSync(file)) {
+        console.error(`no profile ${nameOrPath} (${file})`)
+        return 2
+    }
+    const profile = loadProfile({ ...process.env, SQUID_PROFILE: file })
+    const name = profile.name
     for (const [chain, rpc] of [['KUSAMA_RPC', profile.kusama.rpc], ['ETH_RPC', profile.ethereum.rpc]]) {
         if (rpc.startsWith('env:')) {
             console.error(`profile ${name} takes its endpoint from ${chain}: set it (e.g. ${chain}=wss://… npm start)`)
@@ -42,9 +49,9 @@ async function serveRealChains(name: string): Promise<number> {
     await applyMigrations(db)
     const runDir = path.join(root, '.data', name)
     fs.mkdirSync(runDir, { recursive: true })
-    const profileFile = path.join(runDir, 'profile.json')
-    fs.writeFileSync(profileFile, serializeProfile(profile))
-    const supervisor = new Supervisor(root, path.join(runDir, 'logs'), { ...connectionEnv(db), SQUID_PROFILE: profileFile },
+    const runProfile = path.join(runDir, "profile.json")
+    fs.writeFileSync(runProfile, serializeProfile(profile))
+    const supervisor = new Supervisor(root, path.join(runDir, 'logs'), { ...connectionEnv(db), SQUID_PROFILE: runProfile },
         line => console.log(line))
     const port = Number(process.env.GQL_PORT ?? 0) || await freePort()
     for (const part of builtParts(root)) {

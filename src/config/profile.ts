@@ -116,9 +116,14 @@ export function parseProfile(json: string, source: string): ChainProfile {
     }
 }
 
+/** A committed profile's name (profiles/NAME.json) or a path to a profile file. */
+export function profileFile(nameOrPath: string): string {
+    return nameOrPath.endsWith('.json') ? path.resolve(nameOrPath) : path.resolve(__dirname, '../../profiles', `${nameOrPath}.json`)
+}
+
 /** The profile of this process: SQUID_PROFILE (a path) or SQUID_PROFILE_NAME (a committed profile). */
 export function loadProfile(env: NodeJS.ProcessEnv = process.env): ChainProfile {
-    const file = env.SQUID_PROFILE ?? path.resolve(__dirname, '../../profiles', `${env.SQUID_PROFILE_NAME ?? 'mainnet'}.json`)
+    const file = env.SQUID_PROFILE ?? profileFile(env.SQUID_PROFILE_NAME ?? 'mainnet')
     const profile = parseProfile(fs.readFileSync(file, 'utf8'), file)
     // endpoints given in the environment win over the file, so one profile serves several deployments
     if (env.KUSAMA_RPC) profile.kusama.rpc = env.KUSAMA_RPC
