@@ -32,7 +32,7 @@ export class Supervisor {
     start(part: ProductPart, extraEnv: Record<string, string> = {}): RunningPart {
         const logFile = path.join(this.logDir, `${part.name}.log`)
         const log = fs.createWriteStream(logFile, { flags: 'w' })
-        const child = spawn(process.execPath, [path.join(this.projectDir, part.entry), ...(part.args ?? [])], {
+        const child = spawn(process.execPath, [...(part.nodeArgs ?? []), path.join(this.projectDir, part.entry), ...(part.args ?? [])], {
             cwd: this.projectDir,
             env: { ...process.env, ...this.env, ...extraEnv },
             stdio: ['ignore', 'pipe', 'pipe'],

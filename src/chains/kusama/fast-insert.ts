@@ -7,6 +7,7 @@
  * every insert for rollback, so those go through `store.insert`. KUSAMA_FAST_INSERT=0 turns it off.
  */
 import type { Store } from '@subsquid/typeorm-store'
+import { insertJson, jsonValue } from '../../db/json-insert'
 
 interface ColumnInfo { property: string; column: string }
 const columnsCache = new Map<Function, { table: string; columns: ColumnInfo[] }>()
@@ -17,12 +18,6 @@ function untracked(store: Store): boolean {
     if (!enabled) return false
     // typeorm-store 1.5: Store(em, changes) keeps `changes` (a ChangeTracker) only in hot transactions
     return Object.prototype.hasOwnProperty.call(store, 'changes') && (store as any).changes === undefined
-}
-
-function jsonValue(v: unknown): unknown {
-    if (typeof v === 'bigint') return v.toString()
-    if (v instanceof Date) return v.toISOString()
-    return v === undefined ? null : v
 }
 
 export async function insertMany<E extends { id: string }>(store: Store, entities: E[]): Promise<void> {
@@ -44,12 +39,5 @@ export async function insertMany<E extends { id: string }>(store: Store, entitie
         for (const c of meta!.columns) o[c.column] = jsonValue((e as any)[c.property])
         return o
     })
-    const cols = meta.columns.map(c => `"${c.column}"`).join(', ')
-    const table = meta.table.split('.').map(s => `"${s}"`).join('.')
-    for (let i = 0; i < rows.length; i += 20_000) {
-        await em.query(
-            `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${table}, $1::json)`,
-            [JSON.stringify(rows.slice(i, i + 20_000))],
-        )
-    }
+    await insertJson((sql, params) => em.query(sql, params), meta.table, meta.columns.map(c => c.column), rows)
 }

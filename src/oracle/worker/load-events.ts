@@ -10,6 +10,8 @@ import { Finality } from './finality'
  */
 type Row = Record<string, any>
 const ms = (t: Date | string) => new Date(t).getTime()
+// the time as epoch milliseconds from SQL: parsing a million timestamps into Dates dominated loading
+const TS = `(extract(epoch FROM "timestamp") * 1000)::int8 AS ts`
 const int = (x: string | null) => (x == null ? null : Number(x))
 
 interface Source {
@@ -21,43 +23,43 @@ interface Source {
 
 const SOURCES: Source[] = [
     {
-        table: 'pool_deposit', chain: 'kusama', columns: 'id, "timestamp", "from", "to", amount, status',
-        map: r => ({ type: 'Deposit', id: r.id, timestamp: ms(r.timestamp), from: r.from, to: r.to, amount: planck(BigInt(r.amount)), status: r.status }),
+        table: 'pool_deposit', chain: 'kusama', columns: `id, ${TS}, "from", "to", amount, status`,
+        map: r => ({ type: 'Deposit', id: r.id, timestamp: Number(r.ts), from: r.from, to: r.to, amount: planck(BigInt(r.amount)), status: r.status }),
     },
     {
-        table: 'staking_reward', chain: 'kusama', columns: 'id, "timestamp", stash, amount, dest, validator, era',
-        map: r => ({ type: 'Reward', id: r.id, timestamp: ms(r.timestamp), stash: r.stash, amount: planck(BigInt(r.amount)), dest: r.dest, validator: r.validator, era: int(r.era) }),
+        table: 'staking_reward', chain: 'kusama', columns: `id, ${TS}, stash, amount, dest, validator, era`,
+        map: r => ({ type: 'Reward', id: r.id, timestamp: Number(r.ts), stash: r.stash, amount: planck(BigInt(r.amount)), dest: r.dest, validator: r.validator, era: int(r.era) }),
     },
     {
-        table: 'slash', chain: 'kusama', columns: 'id, "timestamp", stash, amount',
-        map: r => ({ type: 'Slash', id: r.id, timestamp: ms(r.timestamp), stash: r.stash, amount: planck(BigInt(r.amount)) }),
+        table: 'slash', chain: 'kusama', columns: `id, ${TS}, stash, amount`,
+        map: r => ({ type: 'Slash', id: r.id, timestamp: Number(r.ts), stash: r.stash, amount: planck(BigInt(r.amount)) }),
     },
     {
-        table: 'pool_transfer', chain: 'kusama', columns: 'id, "timestamp", kind, "from", "to", amount',
-        map: r => ({ type: 'PoolTransfer', id: r.id, timestamp: ms(r.timestamp), kind: r.kind, from: r.from, to: r.to, amount: planck(BigInt(r.amount)) }),
+        table: 'pool_transfer', chain: 'kusama', columns: `id, ${TS}, kind, "from", "to", amount`,
+        map: r => ({ type: 'PoolTransfer', id: r.id, timestamp: Number(r.ts), kind: r.kind, from: r.from, to: r.to, amount: planck(BigInt(r.amount)) }),
     },
     {
-        table: 'staking_change', chain: 'kusama', columns: 'id, "timestamp", action, stash, amount, active_era',
-        map: r => ({ type: 'StakingChange', id: r.id, timestamp: ms(r.timestamp), action: r.action, stash: r.stash, amount: planck(BigInt(r.amount)), activeEra: int(r.active_era) }),
+        table: 'staking_change', chain: 'kusama', columns: `id, ${TS}, action, stash, amount, active_era`,
+        map: r => ({ type: 'StakingChange', id: r.id, timestamp: Number(r.ts), action: r.action, stash: r.stash, amount: planck(BigInt(r.amount)), activeEra: int(r.active_era) }),
     },
     {
-        table: 'era_paid', chain: 'kusama', columns: 'id, "timestamp", era',
-        map: r => ({ type: 'EraPaid', id: r.id, timestamp: ms(r.timestamp), era: Number(r.era) }),
+        table: 'era_paid', chain: 'kusama', columns: `id, ${TS}, era`,
+        map: r => ({ type: 'EraPaid', id: r.id, timestamp: Number(r.ts), era: Number(r.era) }),
     },
     {
-        table: 'pool_fee', chain: 'kusama', columns: 'id, "timestamp", account, amount',
-        map: r => ({ type: 'PoolFee', id: r.id, timestamp: ms(r.timestamp), account: r.account, amount: planck(BigInt(r.amount)) }),
+        table: 'pool_fee', chain: 'kusama', columns: `id, ${TS}, account, amount`,
+        map: r => ({ type: 'PoolFee', id: r.id, timestamp: Number(r.ts), account: r.account, amount: planck(BigInt(r.amount)) }),
     },
     {
-        table: 'burn', chain: 'ethereum', columns: 'id, "timestamp", account, recipient, recipient_status, shares, owed_planck',
+        table: 'burn', chain: 'ethereum', columns: `id, ${TS}, account, recipient, recipient_status, shares, owed_planck`,
         map: r => ({
-            type: 'Burn', id: r.id, timestamp: ms(r.timestamp), ethAccount: r.account, recipient: r.recipient,
+            type: 'Burn', id: r.id, timestamp: Number(r.ts), ethAccount: r.account, recipient: r.recipient,
             recipientStatus: r.recipient_status, shares: shares(BigInt(r.shares)), owedPlanck: planck(BigInt(r.owed_planck)),
         }),
     },
     {
-        table: 'ratio_update', chain: 'ethereum', columns: 'id, "timestamp", ratio',
-        map: r => ({ type: 'RatioUpdate', id: r.id, timestamp: ms(r.timestamp), ratio: ratio(BigInt(r.ratio)) }),
+        table: 'ratio_update', chain: 'ethereum', columns: `id, ${TS}, ratio`,
+        map: r => ({ type: 'RatioUpdate', id: r.id, timestamp: Number(r.ts), ratio: ratio(BigInt(r.ratio)) }),
     },
 ]
 

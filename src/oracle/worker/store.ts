@@ -30,7 +30,7 @@ export async function storePeriod(db: ClientBase, result: PeriodResult, queue: Q
         r.prevPooledValue, r.pooledValue, r.creditedPlanck, r.creditedShares, r.creditedCount, r.belowMinimumPlanck,
         r.belowMinimumCount, r.grossRewardPlanck, r.feePlanck, r.netRewardPlanck, r.rewardCount, r.slashedPlanck,
         r.slashCount, r.burnedShares, r.owedPlanck, r.burnCount, r.onchainRatio, r.onchainRatioId, r.insolvent,
-        r.negativeShares, r.apr, JSON.stringify(r.checks), r.publishable, r.eventCount, r.firstEventId, r.lastEventId,
+        r.negativeShares, r.apr, r.checks, r.publishable, r.eventCount, r.firstEventId, r.lastEventId,
         r.inputsHash, serializeReport(r),
     ]])
     await insertRows(db, 'deposit_credit', ['id', 'account', 'amount', 'shares', 'period', 'ratio'],

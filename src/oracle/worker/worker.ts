@@ -37,31 +37,52 @@ export async function closePeriods(db: ClientBase, cfg: WorkerConfig, onClosed?:
     if (finality.watermark == null) return { finality, closed, live: null }
     const last = lastClosedPeriod(finality.watermark, ps)
 
+    // one read of the finalized history up to the watermark, in canonical order: every period's
+    // events, its queue report (history up to its end) and the live queue are slices of it
+    const history = sortEvents(await loadEvents(db, finality, null, finality.watermark + 1))
+    const watermark = finality.watermark
     let state = await lastStoredState(db)
     if (state == null) {
         const first = await firstDepositTime(db, finality)
         if (first == null) return { finality, closed, live: null }
-        const firstPeriod = periodOf(first, ps)
-        state = genesisState(firstPeriod, ps, await loadEvents(db, finality, null, periodStart(firstPeriod, ps)))
+        state = genesisState(periodOf(first, ps), ps, history)
     }
-    if (state.period < last) {
-        // the queue report of each period needs the whole history up to its end
-        let history: DomainEvent[] = await loadEvents(db, finality, null, periodStart(state.period + 1, ps))
-        for (let D = state.period + 1; D <= last; D++) {
-            const events = await loadEvents(db, finality, periodStart(D, ps), periodEnd(D, ps))
-            history = history.concat(events)
-            const result = computeReport(state, events, cfg.settings)
-            const queue = buildQueueReport(history, periodEnd(D, ps), cfg.settings, cfg.liquidity)
-            await inTransaction(db, () => storePeriod(db, result, queue))
-            closed.push(result.report)
-            onClosed?.(result.report)
-            state = result.next
-        }
+    let i = upperIndex(history, periodStart(state.period + 1, ps))
+    let lastQueue: QueueReport | null = null
+    let lastEnd = -1
+    for (let D = state.period + 1; D <= last; D++) {
+        const end = periodEnd(D, ps)
+        const j = upperIndex(history, end)
+        const result = computeReport(state, history.slice(i, j), cfg.settings)
+        const queue = buildQueueReport(history.slice(0, j), end, cfg.settings, cfg.liquidity)
+        await inTransaction(db, () => storePeriod(db, result, queue))
+        closed.push(result.report)
+        onClosed?.(result.report)
+        state = result.next
+        lastQueue = queue
+        lastEnd = j
+        i = j
     }
-    const all = await loadEvents(db, finality, null, finality.watermark + 1)
-    const live = buildQueueReport(all.filter(e => e.timestamp <= finality.watermark!), finality.watermark, cfg.settings, cfg.liquidity)
+    // the live queue sees the events up to and including the watermark; when that is exactly the
+    // history of the period just closed (same time, same events), its queue report is the live one
+    const liveEnd = upperIndex(history, watermark + 1)
+    const live = lastQueue && lastQueue.watermark === watermark && lastEnd === liveEnd
+        ? lastQueue
+        : buildQueueReport(history.slice(0, liveEnd), watermark, cfg.settings, cfg.liquidity)
     await inTransaction(db, () => storeLiveQueue(db, live))
     return { finality, closed, live }
+}
+
+/** The index of the first event at or after time t (events sorted by time). */
+function upperIndex(events: readonly DomainEvent[], t: number): number {
+    let lo = 0
+    let hi = events.length
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (events[mid].timestamp < t) lo = mid + 1
+        else hi = mid
+    }
+    return lo
 }
 
 function sameFinality(a: Finality, b: Finality): boolean {

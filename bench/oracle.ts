@@ -1,0 +1,277 @@
+/**
+ * bench/oracle — the oracle's full recompute of every period against one SQL aggregate scan over the
+ * same events in the same run, and the worker's time to close one more period with that history.
+ *
+ *   npx ts-node --transpile-only bench/oracle.ts [--events 1000000] [--days 365] [--repeat 3] [--no-from-empty] [--only-recompute]
+ *
+ * Data (bench/support/oracle-events.ts): `--events` synthetic, deterministic domain events over
+ * `--days` UTC days in the product's tables of a real embedded Postgres, with chain_clock rows and
+ * both processors' status so that everything is final.
+ * Phases:
+ *   1. load days 0..N-2, then the worker (closePeriods) closes those N-1 periods from empty;
+ *   2. add day N-1, then time closePeriods closing that ONE period (its live queue refresh included;
+ *      `--repeat` times, deleting that period's rows in between), plus a replica of its steps with timers;
+ *   3. baseline: one SQL aggregate scan (per period and kind: count and sums) over all event tables;
+ *   4. full recompute: loadEvents of everything (as the worker and `verify` do) + sortEvents + replayPeriods,
+ *      checked byte-identical to the stored reports;
+ *      and the same with a bench-side loader variant (bench/support/oracle-fastload.ts), byte-identical reports;
+ *   5. the worker closing all N periods from empty (oracle tables emptied; `--no-from-empty` skips it).
+ * `--only-recompute` loads all days and runs phases 3 and 4 only (no worker; reports checked against each other).
+ * BENCH_CPU_PROF=DIR writes a CPU profile of phases 2 (replica), 4 and 5 and prints their hot functions.
+ */
+import * as fs from 'fs'
+import * as os from 'os'
+import * as path from 'path'
+import { Client } from 'pg'
+import { EmbeddedPostgresServer } from '../src/db/embedded'
+import { applyMigrations } from '../src/db/migrate'
+import {
+    buildQueueReport, computeReport, DEFAULT_CORE_SETTINGS, DomainEvent, periodEnd, periodStart, replayPeriods, serializeReport, sortEvents,
+} from '../src/oracle/core'
+import { readFinality } from '../src/oracle/worker/finality'
+import { loadEvents } from '../src/oracle/worker/load-events'
+import { lastStoredState, storeLiveQueue, storePeriod } from '../src/oracle/worker/store'
+import { closePeriods, WorkerConfig } from '../src/oracle/worker/worker'
+import {
+    DAY_MS, DEFAULT_GEN, dayClockRows, EVENT_TABLES, flushTables, generateDay, GenOptions, newLedger, newTables, plan, poolAccounts, setFinality,
+} from './support/oracle-events'
+import { loadEventsFast } from './support/oracle-fastload'
+import { profiled } from './support/oracle-profile'
+
+const ORACLE_TABLES = ['period_report', 'deposit_credit', 'queue_report', 'unstake_request', 'outflow_allocation', 'unmatched_outflow']
+
+const sec = (ms: number) => (ms / 1000).toFixed(2)
+const mb = () => Math.round(process.resourceUsage().maxRSS / 1024)
+const rss = () => Math.round(process.memoryUsage().rss / 2 ** 20)
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+    const t = performance.now()
+    const r = await fn()
+    return [r, performance.now() - t]
+}
+
+/** The baseline: one statement scanning every event table, counting and summing each kind per period (what the oracle reads). */
+function scanSql(): string {
+    const day = `floor(extract(epoch FROM "timestamp") / 86400)::int`
+    const k = `block_height <= $1 AND "timestamp" < $3`
+    const e = `block_height <= $2 AND "timestamp" < $3`
+    return `
+SELECT 'deposit' AS kind, status AS sub, ${day} AS d, count(*) AS n, sum(amount) AS a, NULL::numeric AS b FROM pool_deposit WHERE ${k} GROUP BY 2, 3
+UNION ALL SELECT 'reward', dest, ${day}, count(*), sum(amount), count(DISTINCT stash) FROM staking_reward WHERE ${k} GROUP BY 2, 3
+UNION ALL SELECT 'slash', NULL, ${day}, count(*), sum(amount), NULL FROM slash WHERE ${k} GROUP BY 3
+UNION ALL SELECT 'transfer', kind, ${day}, count(*), sum(amount), NULL FROM pool_transfer WHERE ${k} GROUP BY 2, 3
+UNION ALL SELECT 'staking', action, ${day}, count(*), sum(amount), max(active_era) FROM staking_change WHERE ${k} GROUP BY 2, 3
+UNION ALL SELECT 'era', NULL, ${day}, count(*), max(era), NULL FROM era_paid WHERE ${k} GROUP BY 3
+UNION ALL SELECT 'fee', NULL, ${day}, count(*), sum(amount), NULL FROM pool_fee WHERE ${k} GROUP BY 3
+UNION ALL SELECT 'burn', recipient_status, ${day}, count(*), sum(shares), sum(owed_planck) FROM burn WHERE ${e} GROUP BY 2, 3
+UNION ALL SELECT 'ratio', NULL, ${day}, count(*), max(ratio), NULL FROM ratio_update WHERE ${e} GROUP BY 3`
+}
+
+async function main() {
+    const args = process.argv.slice(2)
+    const arg = (name: string, def: number) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : def }
+    const opts: GenOptions = { ...DEFAULT_GEN, total: arg('--events', DEFAULT_GEN.total), days: arg('--days', DEFAULT_GEN.days) }
+    const repeat = arg('--repeat', 3)
+    const only = args.includes('--only-recompute')
+    const fromEmpty = !args.includes('--no-from-empty') && !only
+    const N = opts.days
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ksm-bench-oracle-'))
+    fs.chmodSync(dir, 0o755)
+    const pg = await EmbeddedPostgresServer.start({ dataRoot: path.join(dir, 'pg') })
+    const conn = await pg.recreateDatabase('bench_oracle')
+    await applyMigrations(conn)
+    const db = new Client({ host: conn.host, port: conn.port, database: conn.database, user: conn.user, password: conn.password })
+    await db.connect()
+    const row = (what: string, value: string, note = '') => console.log(`| ${what} | ${value} | ${note} |`)
+    try {
+        // ---- data
+        let t = performance.now()
+        const pl = plan(opts)
+        const ledger = newLedger(opts.seed)
+        const tables = newTables()
+        let events = 0, genMs = 0
+        const load = async (from: number, to: number) => {
+            for (let d = from; d < to; d++) {
+                const g = performance.now()
+                events += generateDay(pl, d, ledger, tables)
+                dayClockRows(opts, d, tables)
+                genMs += performance.now() - g
+                if (tables.pool_deposit.length > 150_000 || d === to - 1) await flushTables(db, tables)
+            }
+            await db.query('ANALYZE')
+        }
+        await load(0, only ? N : N - 1)
+        let fin = await setFinality(db, opts, opts.start + (only ? N : N - 1) * DAY_MS, tables)
+        console.log(`loaded days 0..${N - 2}: ${events} events in ${sec(performance.now() - t)} s (generation ${sec(genMs)} s); finalized heads`, fin, `rss ${rss()} MB`)
+
+        const cfg: WorkerConfig = { settings: DEFAULT_CORE_SETTINGS, liquidity: { poolAccounts: poolAccounts(pl.accounts) } }
+        const firstPeriod = Math.floor(opts.start / DAY_MS)
+
+        const lastPeriod = firstPeriod + N - 1
+        const closeOne: number[] = []
+        let w1 = NaN
+        if (!only) {
+        // ---- 1. the worker closes N-1 periods from empty
+        const [p1, w1_] = await timed(() => closePeriods(db, cfg))
+        w1 = w1_
+        console.log(`worker from empty: ${p1.closed.length} periods in ${sec(w1)} s (${(w1 / p1.closed.length).toFixed(0)} ms/period), live queue ${p1.live?.requests.length} requests; max RSS ${mb()} MB`)
+
+        // ---- 2. one more day, one more period
+        t = performance.now()
+        await load(N - 1, N)
+        fin = await setFinality(db, opts, opts.start + N * DAY_MS, tables)
+        console.log(`loaded day ${N - 1}: total ${events} events (${sec(performance.now() - t)} s)`)
+        if (events !== opts.total) throw new Error(`generated ${events} events, expected ${opts.total}`)
+        for (let i = 0; i < repeat; i++) {
+            const [p, ms] = await timed(() => closePeriods(db, cfg))
+            if (p.closed.length !== 1 || p.closed[0].period !== lastPeriod) throw new Error(`closed ${p.closed.map(r => r.label)}`)
+            closeOne.push(ms)
+            console.log(`  close one period (${p.closed[0].label}) with ${N - 1} periods of history: ${sec(ms)} s`)
+            if (i < repeat - 1) {
+                const label = p.closed[0].label
+                await db.query('DELETE FROM period_report WHERE period = $1', [lastPeriod])
+                await db.query('DELETE FROM deposit_credit WHERE period = $1', [lastPeriod])
+                await db.query('DELETE FROM queue_report WHERE id = $1', [label])
+            }
+        }
+        const steps = await profiled('close-one-replica', () => closeOneReplica(db, cfg, lastPeriod))
+        console.log(`  replica of closePeriods' steps (rolled back): ${Object.entries(steps).map(([k, v]) => `${k} ${sec(v)}`).join(', ')} s; max RSS ${mb()} MB`)
+        }
+        if (events !== opts.total) throw new Error(`generated ${events} events, expected ${opts.total}`)
+
+        // ---- 3./4. SQL scan vs full recompute
+        const end = periodEnd(lastPeriod, cfg.settings.periodSeconds)
+        const finality = await readFinality(db)
+        const scan = async () => {
+            const [res, ms] = await timed(() => db.query(scanSql(), [finality.kusama.height, finality.ethereum.height, new Date(end)]))
+            const n = res.rows.reduce((s: number, r: any) => s + Number(r.n), 0)
+            if (n !== opts.total) throw new Error(`scan counted ${n} events`)
+            return { ms, groups: res.rows.length }
+        }
+        const scans: number[] = []
+        for (let i = 0; i < 3; i++) scans.push((await scan()).ms)
+        const stored = new Map((await db.query('SELECT period, canonical FROM period_report')).rows.map((r: any) => [r.period as number, r.canonical as string]))
+        const check = (results: { report: any }[], what: string) => {
+            if (stored.size === 0) for (const r of results) stored.set(r.report.period, serializeReport(r.report))
+            const differ = results.filter(r => stored.get(r.report.period) !== serializeReport(r.report)).length
+            if (differ || stored.size !== N) throw new Error(`${what}: ${differ} reports differ from the stored ones`)
+        }
+        const recomputes: { load: number; core: number }[] = []
+        for (let i = 0; i < 2; i++) {
+            const run = async () => {
+                const [evs, load] = await timed(() => loadEvents(db, finality, null, end))
+                const c0 = performance.now()
+                const results = replayPeriods(sortEvents(evs as DomainEvent[]), cfg.settings, end)
+                const core = performance.now() - c0
+                if (evs.length !== opts.total || results.length !== N) throw new Error(`recompute: ${evs.length} events, ${results.length} periods`)
+                check(results, 'recompute')
+                return { load, core, results }
+            }
+            const r = i === 1 ? await profiled('recompute', run) : await run()
+            recomputes.push({ load: r.load, core: r.core })
+            if (i === 0) {
+                const rs = r.results.map(x => x.report)
+                console.log(`  reports: ${rs.filter(x => x.publishable).length}/${rs.length} publishable, ${rs.reduce((s, x) => s + x.eventCount, 0)} ledger events, ` +
+                    `final ratio ${rs[rs.length - 1].ratio}, apr ${rs[rs.length - 2].apr}; failing checks: ` +
+                    JSON.stringify(rs.flatMap(x => x.checks.filter(c => !c.passed).map(c => c.name)).reduce((m: any, c) => ((m[c] = (m[c] ?? 0) + 1), m), {})))
+            }
+            console.log(`  full recompute: load ${sec(r.load)} s + core ${sec(r.core)} s = ${sec(r.load + r.core)} s (byte-identical to the ${N} ${only ? 'first' : 'stored'} reports); max RSS ${mb()} MB`)
+        }
+        const fast: { load: number; core: number }[] = []
+        for (let i = 0; i < 2; i++) {
+            const run = async () => {
+                const [evs, load] = await timed(() => loadEventsFast(db, finality, end))
+                const c0 = performance.now()
+                const results = replayPeriods(sortEvents(evs), cfg.settings, end)
+                const core = performance.now() - c0
+                check(results, 'fast-load variant')
+                return { load, core }
+            }
+            const r = i === 1 ? await profiled('recompute-fastload', run) : await run()
+            fast.push(r)
+            console.log(`  variant (bench-side loader: epoch-ms timestamps, array rows): load ${sec(r.load)} s + core ${sec(r.core)} s = ${sec(r.load + r.core)} s, byte-identical`)
+        }
+        for (let i = 0; i < 2; i++) scans.push((await scan()).ms)
+        const scanBest = Math.min(...scans)
+        console.log(`  SQL scans: ${scans.map(sec).join(', ')} s`)
+
+        // ---- 5. the worker, all N from empty
+        let fromEmptyMs: number | null = null
+        if (fromEmpty) {
+            for (const tname of ORACLE_TABLES) await db.query(`DELETE FROM "${tname}"`)
+            const [p5, ms] = await profiled('worker-from-empty', () => timed(() => closePeriods(db, cfg)))
+            if (p5.closed.length !== N) throw new Error(`closed ${p5.closed.length}`)
+            const differ = p5.closed.filter(r => stored.get(r.period) !== serializeReport(r)).length
+            if (differ) throw new Error(`${differ} reports differ after closing from empty`)
+            fromEmptyMs = ms
+            console.log(`worker from empty: ${N} periods in ${sec(ms)} s; max RSS ${mb()} MB`)
+        }
+
+        // ---- table
+        const bestOf = (xs: { load: number; core: number }[]) => xs.reduce((a, b) => (a.load + a.core <= b.load + b.core ? a : b))
+        const best = bestOf(recomputes)
+        const bestFast = bestOf(fast)
+        const full = best.load + best.core
+        const closeMed = closeOne.slice().sort((a, b) => a - b)[Math.floor(closeOne.length / 2)]
+        const counts: string[] = []
+        for (const tb of EVENT_TABLES) counts.push(`${tb} ${Number((await db.query(`SELECT count(*) AS n FROM "${tb}"`)).rows[0].n).toLocaleString('en')}`)
+        console.log(`\nevents per table: ${counts.join(', ')}`)
+        console.log(`\n| measure (${opts.total.toLocaleString('en')} events, ${N} periods) | time | ratio to SQL scan |\n|---|---|---|`)
+        row('SQL aggregate scan (baseline, best of 5)', `${sec(scanBest)} s`, '1')
+        row('full recompute: loadEvents + replayPeriods', `${sec(full)} s`, `**${(full / scanBest).toFixed(1)}×**`)
+        row('  of which loadEvents (9 SELECTs → core events)', `${sec(best.load)} s`, `${(best.load / scanBest).toFixed(1)}×`)
+        row('  of which core (sortEvents + replayPeriods)', `${sec(best.core)} s`, `${(best.core / scanBest).toFixed(1)}×`)
+        row('variant: bench-side loader (epoch-ms timestamps, array rows) + same core', `${sec(bestFast.load + bestFast.core)} s`,
+            `${((bestFast.load + bestFast.core) / scanBest).toFixed(1)}× (load ${sec(bestFast.load)} s)`)
+        if (!only) row(`worker: close ONE period with ${N - 1} stored (median of ${repeat})`, `${sec(closeMed)} s`, `${(closeMed / scanBest).toFixed(1)}×`)
+        if (!only) row(`worker: close ${N - 1} periods from empty`, `${sec(w1)} s`, `${(w1 / scanBest).toFixed(0)}×`)
+        if (fromEmptyMs != null) row(`worker: close all ${N} periods from empty`, `${sec(fromEmptyMs)} s`, `${(fromEmptyMs / scanBest).toFixed(0)}×`)
+        console.log(`| peak RSS (bench process) | ${mb()} MB | |`)
+    } finally {
+        await db.end().catch(() => {})
+        await pg.stop()
+        fs.rmSync(dir, { recursive: true, force: true })
+    }
+}
+
+/**
+ * The steps closePeriods takes to close the last period, with a timer each, inside a transaction that
+ * is rolled back (so the stored state is left as it was). Mirrors src/oracle/worker/worker.ts.
+ */
+async function closeOneReplica(db: Client, cfg: WorkerConfig, period: number): Promise<Record<string, number>> {
+    const ps = cfg.settings.periodSeconds
+    const out: Record<string, number> = {}
+    const step = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
+        const t = performance.now()
+        const r = await fn()
+        out[name] = (out[name] ?? 0) + performance.now() - t
+        return r
+    }
+    await db.query('BEGIN')
+    try {
+        await db.query('DELETE FROM period_report WHERE period = $1', [period])
+        await db.query('DELETE FROM deposit_credit WHERE period = $1', [period])
+        const finality = await step('finality+state', () => readFinality(db))
+        const state = (await step('finality+state', () => lastStoredState(db)))!
+        if (state.period !== period - 1) throw new Error(`replica: stored state at ${state.period}`)
+        await db.query('DELETE FROM queue_report WHERE id = (SELECT id FROM queue_report WHERE id <> \'live\' ORDER BY watermark DESC LIMIT 1)')
+        let history: DomainEvent[] = await step('load history', () => loadEvents(db, finality, null, periodStart(period, ps)))
+        const events = await step('load period', () => loadEvents(db, finality, periodStart(period, ps), periodEnd(period, ps)))
+        history = await step('concat', () => history.concat(events))
+        const result = await step('computeReport', () => computeReport(state, events, cfg.settings))
+        const queue = await step('period queue report', () => buildQueueReport(history, periodEnd(period, ps), cfg.settings, cfg.liquidity))
+        await step('store period', () => storePeriod(db, result, queue))
+        const all = await step('load all (live)', () => loadEvents(db, finality, null, finality.watermark! + 1))
+        const live = await step('live queue report', () => buildQueueReport(all.filter(e => e.timestamp <= finality.watermark!), finality.watermark!, cfg.settings, cfg.liquidity))
+        await step('store live queue', () => storeLiveQueue(db, live))
+        console.log(`  replica: live queue of ${live.requests.length} requests, ${live.allocations.length} allocations, ${all.length} events loaded twice`)
+    } finally {
+        await db.query('ROLLBACK')
+    }
+    return out
+}
+
+main().then(() => process.exit(0), e => {
+    console.error(e)
+    process.exit(1)
+})
