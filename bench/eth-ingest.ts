@@ -11,19 +11,17 @@
  *   read-committed  READ COMMITTED, 10-block batches
  *   tuned           the product's defaults: READ COMMITTED, batches coalesced up to 500 blocks
  */
-import { ChildProcess, spawn } from 'child_process'
 import * as fs from 'fs'
 import * as os from 'os'
 import * as path from 'path'
-import { Client } from 'pg'
 import { DEFAULT_ORACLE, serializeProfile } from '../src/config/profile'
 import { connectionEnv, DbConnection } from '../src/db/connection'
 import { EmbeddedPostgresServer, projectDir } from '../src/db/embedded'
-import { applyMigrations } from '../src/db/migrate'
 import { EthereumDevnet } from '../src/local/ethereum-devnet'
 import { freePort } from '../src/util/free-port'
 import { generateEthChain } from './support/generate'
 import { followProcessor } from './support/follow-processor'
+import { IngestRun, printRatios, runModes } from './support/ingest-report'
 import { bestOf, ethRawFetch, FetchRate } from './support/raw-fetch'
 
 const FINALITY = 5
@@ -33,9 +31,7 @@ const MODES: Record<string, Record<string, string>> = {
     tuned: {},
 }
 
-interface Run { mode: string; blocks: number; logs: number; seconds: number; steadyBlocksPerSecond: number; rows: number }
-
-async function runProcessor(mode: string, db: DbConnection, profileFile: string, target: number, logs: number): Promise<Run> {
+async function runProcessor(mode: string, db: DbConnection, profileFile: string, target: number, logs: number): Promise<IngestRun> {
     const r = await followProcessor({
         entry: path.join(projectDir(), 'lib/chains/ethereum/main.js'),
         nodeArgs: [],
@@ -46,7 +42,7 @@ async function runProcessor(mode: string, db: DbConnection, profileFile: string,
         db, stateSchema: 'eth_processor', target,
         countRows: async c => Number((await c.query('SELECT (SELECT count(*) FROM claim) + (SELECT count(*) FROM burn) + (SELECT count(*) FROM bond_transfer) AS n')).rows[0].n),
     })
-    return { mode, blocks: target + 1, logs, ...r }
+    return { mode, blocks: target + 1, items: logs, ...r }
 }
 
 async function main() {
@@ -85,27 +81,10 @@ async function main() {
             },
             oracle: DEFAULT_ORACLE,
         }))
-        const runs: Run[] = []
-        for (const mode of modes) {
-            const db = await pg.recreateDatabase(`bench_${mode.replace(/-/g, '_')}`)
-            await applyMigrations(db)
-            t = Date.now()
-            const r = await runProcessor(mode, db, profileFile, target, logs)
-            runs.push(r)
-            console.log(`${mode}: ${r.blocks} blocks in ${r.seconds.toFixed(2)} s = ${(r.blocks / r.seconds).toFixed(0)} blocks/s ` +
-                `(steady ${r.steadyBlocksPerSecond.toFixed(0)}), ${(r.logs / r.seconds).toFixed(0)} logs/s, ${r.rows} domain rows`)
-        }
+        const runs = await runModes(pg, modes, 'logs', (mode, db) => runProcessor(mode, db, profileFile, target, logs))
         raws.push(await raw())
-        const base = Math.max(...raws.map(r => r.blocksPerSecond))
-        console.log(`raw fetch again: ${raws[1].blocksPerSecond.toFixed(0)} blocks/s; baseline = best = ${base.toFixed(0)} blocks/s`)
-        console.log('\n| mode | blocks | logs | pipeline blocks/s | logs/s | raw fetch blocks/s | ratio | steady ratio |')
-        console.log('|---|---|---|---|---|---|---|---|')
-        for (const r of runs) {
-            const bps = r.blocks / r.seconds
-            console.log(`| ${r.mode}${ws ? ' (ws)' : ''} | ${r.blocks} | ${r.logs} | ${bps.toFixed(0)} | ${(r.logs / r.seconds).toFixed(0)} | ${base.toFixed(0)} | ${(bps / base).toFixed(2)} | ${(r.steadyBlocksPerSecond / base).toFixed(2)} |`)
-        }
         // every generated transaction emits two of our logs, each one domain row (Claim+MINT or Burn+BURN)
-        for (const r of runs) if (r.rows !== 2 * blocks) throw new Error(`${r.mode}: ${r.rows} domain rows, expected ${2 * blocks}`)
+        printRatios(runs, raws, 'logs', ws ? ' (ws)' : '', 2 * blocks)
     } finally {
         await devnet.stop()
         await pg.stop()

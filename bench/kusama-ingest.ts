@@ -16,19 +16,17 @@
  *   tuned           the product's defaults: READ COMMITTED, batched split fetch, batches coalesced up
  *                   to 500 blocks, JSON inserts (src/chains/kusama/{batched-fetch,coalesce,fast-insert}.ts)
  */
-import { ChildProcess, spawn } from 'child_process'
 import * as fs from 'fs'
 import * as os from 'os'
 import * as path from 'path'
-import { Client } from 'pg'
 import { DEFAULT_ORACLE, serializeProfile } from '../src/config/profile'
 import { connectionEnv, DbConnection } from '../src/db/connection'
 import { EmbeddedPostgresServer, projectDir } from '../src/db/embedded'
-import { applyMigrations } from '../src/db/migrate'
 import { KusamaSimulator } from '../src/local/kusama-sim'
 import { freePort } from '../src/util/free-port'
 import { generateKusamaChain } from './support/generate'
 import { followProcessor } from './support/follow-processor'
+import { IngestRun, printRatios, runModes } from './support/ingest-report'
 import { bestOf, FetchRate, kusamaRawFetch } from './support/raw-fetch'
 
 const MODES: Record<string, Record<string, string>> = {
@@ -36,9 +34,7 @@ const MODES: Record<string, Record<string, string>> = {
     tuned: {},
 }
 
-interface Run { mode: string; blocks: number; events: number; seconds: number; steadyBlocksPerSecond: number; rows: number }
-
-async function runProcessor(mode: string, db: DbConnection, profileFile: string, target: number, events: number): Promise<Run> {
+async function runProcessor(mode: string, db: DbConnection, profileFile: string, target: number, events: number): Promise<IngestRun> {
     const r = await followProcessor({
         entry: path.join(projectDir(), 'lib/chains/kusama/main.js'),
         nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [],
@@ -51,7 +47,7 @@ async function runProcessor(mode: string, db: DbConnection, profileFile: string,
         exitMeansDone: !!process.env.BENCH_CPU_PROF,
         countRows: async c => Number((await c.query('SELECT (SELECT count(*) FROM pool_deposit) + (SELECT count(*) FROM pool_transfer) AS n')).rows[0].n),
     })
-    return { mode, blocks: target + 1, events, ...r }
+    return { mode, blocks: target + 1, items: events, ...r }
 }
 
 async function main() {
@@ -90,27 +86,10 @@ async function main() {
             ethereum: { rpc: 'http://127.0.0.1:1', chainId: 31337, startBlock: 0, finalityConfirmation: 5, pool: '0x' + '00'.repeat(20), bond: '0x' + '00'.repeat(20) },
             oracle: DEFAULT_ORACLE,
         }))
-        const runs: Run[] = []
-        for (const mode of modes) {
-            const db = await pg.recreateDatabase(`bench_${mode.replace(/-/g, '_')}`)
-            await applyMigrations(db)
-            t = Date.now()
-            const r = await runProcessor(mode, db, profileFile, target, events)
-            runs.push(r)
-            console.log(`${mode}: ${r.blocks} blocks in ${r.seconds.toFixed(2)} s = ${(r.blocks / r.seconds).toFixed(0)} blocks/s ` +
-                `(steady ${r.steadyBlocksPerSecond.toFixed(0)}), ${(r.events / r.seconds).toFixed(0)} events/s, ${r.rows} domain rows`)
-        }
+        const runs = await runModes(pg, modes, 'events', (mode, db) => runProcessor(mode, db, profileFile, target, events))
         raws.push(await raw())
-        const base = Math.max(...raws.map(r => r.blocksPerSecond))
-        console.log(`raw fetch again: ${raws[1].blocksPerSecond.toFixed(0)} blocks/s; baseline = best = ${base.toFixed(0)} blocks/s`)
-        console.log('\n| mode | blocks | events | pipeline blocks/s | events/s | raw fetch blocks/s | ratio | steady ratio |')
-        console.log('|---|---|---|---|---|---|---|---|')
-        for (const r of runs) {
-            const bps = r.blocks / r.seconds
-            console.log(`| ${r.mode}${ws ? ' (ws)' : ''} | ${r.blocks} | ${r.events} | ${bps.toFixed(0)} | ${(r.events / r.seconds).toFixed(0)} | ${base.toFixed(0)} | ${(bps / base).toFixed(2)} | ${(r.steadyBlocksPerSecond / base).toFixed(2)} |`)
-        }
         // every generated block: two deposits and one inflow
-        for (const r of runs) if (r.rows !== 3 * blocks) throw new Error(`${r.mode}: ${r.rows} domain rows, expected ${3 * blocks}`)
+        printRatios(runs, raws, 'events', ws ? ' (ws)' : '', 3 * blocks)
     } finally {
         await sim.close()
         await pg.stop()
