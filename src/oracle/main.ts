@@ -3,8 +3,8 @@ import { loadProfile } from '../config/profile'
 import { decodeAnySs58, encodeKusamaAddress } from '../domain/kusama-address'
 import { DEFAULT_CORE_SETTINGS } from './core'
 import { OracleMetrics } from './worker/metrics'
-import { Finality } from './worker/finality'
-import { closePeriods, verifyStoredReports, WorkerConfig } from './worker/worker'
+import { LiveQueueWriter } from './worker/store'
+import { closePeriods, verifyStoredReports, WorkerConfig, WorkerMemory } from './worker/worker'
 import { ClaimLifecycle, NotaryMetrics } from '../notary/lifecycle'
 
 /**
@@ -50,7 +50,7 @@ async function work(): Promise<never> {
     if (port) metrics.serve(port)
     const pollMs = Number(process.env.ORACLE_POLL_MS ?? 500)
     let latest: { ratio: bigint; publishable: boolean } | null = null
-    let previous: Finality | undefined
+    const memory: WorkerMemory = { live: new LiveQueueWriter() }
     const claims = new ClaimLifecycle({ metrics: new NotaryMetrics(metrics.registry) })
     for (;;) {
         // notary claims: CLAIMED / EXPIRED / FOREIGN_CLAIM from finalized Ethereum rows (SPEC §4.10)
@@ -58,8 +58,7 @@ async function work(): Promise<never> {
         const progress = await closePeriods(db, cfg, r => {
             latest = { ratio: r.ratio, publishable: r.publishable }
             console.log(JSON.stringify({ msg: 'period closed', period: r.label, ratio: r.ratio.toString(), publishable: r.publishable }))
-        }, previous)
-        previous = progress.finality
+        }, memory)
         metrics.update(progress, latest, Date.now())
         await new Promise(r => setTimeout(r, pollMs))
     }

@@ -45,21 +45,78 @@ async function insertQueueReport(db: ClientBase, id: string, q: QueueReport): Pr
     ], [[id, new Date(q.watermark), q.pendingOwed, q.invalidRecipientOwed, q.free, q.unbonding, q.toUnbond, q.overdueCount, q.requests.length]])
 }
 
-/** Replaces the live queue: every request's status and ETA, allocations, unmatched outflows. */
-export async function storeLiveQueue(db: ClientBase, q: QueueReport): Promise<void> {
-    for (const t of ['unstake_request', 'outflow_allocation', 'unmatched_outflow']) await db.query(`DELETE FROM "${t}"`)
-    await db.query(`DELETE FROM queue_report WHERE id = 'live'`)
-    await insertRows(db, 'unstake_request', [
-        'id', 'queue_position', 'eth_account', 'recipient', 'recipient_status', 'shares', 'owed_planck', 'paid_planck', 'status',
-        'overdue', 'requested_at', 'paid_at', 'deadline', 'eta', 'eta_reason',
-    ], q.requests.map((r, i) => [
-        r.id, i, r.ethAccount, r.recipient, r.recipientStatus, r.shares, r.owedPlanck, r.paidPlanck, r.status, r.overdue,
-        new Date(r.requestedAt), r.paidAt == null ? null : new Date(r.paidAt), new Date(r.deadline),
-        r.eta == null ? null : new Date(r.eta), r.etaReason,
-    ]))
-    await insertRows(db, 'outflow_allocation', ['id', 'outflow_id', 'request_id', 'amount', 'timestamp'],
-        q.allocations.map(a => [`${a.outflowId}:${a.requestId}`, a.outflowId, a.requestId, a.amount, new Date(a.timestamp)]))
-    await insertRows(db, 'unmatched_outflow', ['id', 'to', 'amount', 'unmatched', 'timestamp'],
-        q.unmatchedOutflows.map(o => [o.id, o.to, o.amountPlanck, o.unmatchedPlanck, new Date(o.timestamp)]))
-    await insertQueueReport(db, 'live', q)
+interface LiveTable {
+    table: string
+    columns: string[]
+    /** value arrays in `columns` order, the id first */
+    rows: unknown[][]
+}
+
+function liveTables(q: QueueReport): LiveTable[] {
+    return [
+        {
+            table: 'unstake_request',
+            columns: ['id', 'queue_position', 'eth_account', 'recipient', 'recipient_status', 'shares', 'owed_planck', 'paid_planck',
+                'status', 'overdue', 'requested_at', 'paid_at', 'deadline', 'eta', 'eta_reason'],
+            rows: q.requests.map((r, i) => [
+                r.id, i, r.ethAccount, r.recipient, r.recipientStatus, r.shares, r.owedPlanck, r.paidPlanck, r.status, r.overdue,
+                new Date(r.requestedAt), r.paidAt == null ? null : new Date(r.paidAt), new Date(r.deadline),
+                r.eta == null ? null : new Date(r.eta), r.etaReason,
+            ]),
+        },
+        {
+            table: 'outflow_allocation',
+            columns: ['id', 'outflow_id', 'request_id', 'amount', 'timestamp'],
+            rows: q.allocations.map(a => [`${a.outflowId}:${a.requestId}`, a.outflowId, a.requestId, a.amount, new Date(a.timestamp)]),
+        },
+        {
+            table: 'unmatched_outflow',
+            columns: ['id', 'to', 'amount', 'unmatched', 'timestamp'],
+            rows: q.unmatchedOutflows.map(o => [o.id, o.to, o.amountPlanck, o.unmatchedPlanck, new Date(o.timestamp)]),
+        },
+    ]
+}
+
+const canonicalRow = (r: unknown[]) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))
+
+/**
+ * Writes the live queue (every request's status and ETA, allocations, unmatched outflows) as a diff
+ * against what this writer wrote last: most requests of a long history are PAID and never change.
+ * The first write of a process, or one after a failed transaction, replaces the tables whole.
+ * Call `committed()` once the transaction holding `write` has committed.
+ */
+export class LiveQueueWriter {
+    private written: Map<string, Map<string, string>> | null = null
+    private staged: Map<string, Map<string, string>> | null = null
+
+    async write(db: ClientBase, q: QueueReport): Promise<void> {
+        const next = new Map<string, Map<string, string>>()
+        for (const t of liveTables(q)) {
+            const now = new Map(t.rows.map(r => [String(r[0]), canonicalRow(r)]))
+            next.set(t.table, now)
+            const before = this.written?.get(t.table)
+            if (!before) {
+                await db.query(`DELETE FROM "${t.table}"`)
+                await insertRows(db, t.table, t.columns, t.rows)
+                continue
+            }
+            const stale = [...before.keys()].filter(id => now.get(id) !== before.get(id))
+            if (stale.length) await db.query(`DELETE FROM "${t.table}" WHERE id = ANY($1)`, [stale])
+            await insertRows(db, t.table, t.columns, t.rows.filter(r => before.get(String(r[0])) !== now.get(String(r[0]))))
+        }
+        await db.query(`DELETE FROM queue_report WHERE id = 'live'`)
+        await insertQueueReport(db, 'live', q)
+        this.staged = next
+    }
+
+    committed(): void {
+        this.written = this.staged
+        this.staged = null
+    }
+
+    /** after a failed transaction: what the tables hold is unknown, rewrite them whole next time */
+    reset(): void {
+        this.written = null
+        this.staged = null
+    }
 }

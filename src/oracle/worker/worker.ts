@@ -5,7 +5,7 @@ import {
 } from '../core'
 import { Finality, readFinality } from './finality'
 import { firstDepositTime, loadEvents } from './load-events'
-import { lastStoredState, storeLiveQueue, storePeriod } from './store'
+import { lastStoredState, LiveQueueWriter, storePeriod } from './store'
 import { inTransaction } from './sql'
 
 /**
@@ -25,14 +25,26 @@ export interface Progress {
     live: QueueReport | null
 }
 
-/**
- * `previous` is the finality of the last call: when neither chain has moved, nothing can have
- * changed and the live queue is not rewritten (live = null).
- */
-export async function closePeriods(db: ClientBase, cfg: WorkerConfig, onClosed?: (r: RatioReport) => void, previous?: Finality): Promise<Progress> {
+/** What a long-running worker remembers between passes (a fresh one is always correct, only slower). */
+export interface WorkerMemory {
+    /** the finality of the last pass: when neither chain has moved, nothing can have changed */
+    previous?: Finality
+    live: LiveQueueWriter
+}
+
+export async function closePeriods(db: ClientBase, cfg: WorkerConfig, onClosed?: (r: RatioReport) => void,
+    memory: WorkerMemory = { live: new LiveQueueWriter() }): Promise<Progress> {
     const ps = cfg.settings.periodSeconds
     const finality = await readFinality(db)
-    if (previous && sameFinality(previous, finality)) return { finality, closed: [], live: null }
+    if (memory.previous && sameFinality(memory.previous, finality)) return { finality, closed: [], live: null }
+    const result = await closeUpTo(db, cfg, finality, memory.live, onClosed)
+    memory.previous = finality
+    return result
+}
+
+async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, liveWriter: LiveQueueWriter,
+    onClosed?: (r: RatioReport) => void): Promise<Progress> {
+    const ps = cfg.settings.periodSeconds
     const closed: RatioReport[] = []
     if (finality.watermark == null) return { finality, closed, live: null }
     const last = lastClosedPeriod(finality.watermark, ps)
@@ -69,7 +81,13 @@ export async function closePeriods(db: ClientBase, cfg: WorkerConfig, onClosed?:
     const live = lastQueue && lastQueue.watermark === watermark && lastEnd === liveEnd
         ? lastQueue
         : buildQueueReport(history.slice(0, liveEnd), watermark, cfg.settings, cfg.liquidity)
-    await inTransaction(db, () => storeLiveQueue(db, live))
+    try {
+        await inTransaction(db, () => liveWriter.write(db, live))
+        liveWriter.committed()
+    } catch (e) {
+        liveWriter.reset()
+        throw e
+    }
     return { finality, closed, live }
 }
 

@@ -1,0 +1,77 @@
+import * as fs from 'fs'
+import * as os from 'os'
+import * as path from 'path'
+import { Client } from 'pg'
+import { EmbeddedPostgresServer } from '../../src/db/embedded'
+import { applyMigrations } from '../../src/db/migrate'
+import { planck, shares } from '../../src/domain/units'
+import { QueueReport } from '../../src/oracle/core'
+import { LiveQueueWriter } from '../../src/oracle/worker/store'
+import { inTransaction } from '../../src/oracle/worker/sql'
+
+/** The live queue written as a diff leaves exactly the rows a full rewrite leaves. */
+let dir: string
+let pg: EmbeddedPostgresServer
+let db: Client
+
+beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ksm-live-'))
+    fs.chmodSync(dir, 0o755)
+    pg = await EmbeddedPostgresServer.start({ dataRoot: path.join(dir, 'pg') })
+    const c = await pg.recreateDatabase('live')
+    await applyMigrations(c)
+    db = new Client({ host: c.host, port: c.port, database: c.database, user: c.user, password: c.password })
+    await db.connect()
+})
+
+afterAll(async () => {
+    await db?.end()
+    await pg?.stop()
+    fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const T = Date.UTC(2026, 0, 5)
+const request = (id: string, status: string, paid: bigint, eta: number | null) => ({
+    id, ethAccount: '0xa', recipient: 'K', recipientStatus: 'VALID' as const, shares: shares(5n), owedPlanck: planck(10n),
+    paidPlanck: planck(paid), status: status as any, requestedAt: T, paidAt: status === 'PAID' ? T + 1 : null, deadline: T + 7,
+    overdue: false, eta, etaReason: eta == null ? null : ('LIQUID' as const),
+})
+const queue = (requests: ReturnType<typeof request>[], allocations: [string, string, bigint][], watermark: number): QueueReport => ({
+    watermark, requests, allocations: allocations.map(([o, r, a]) => ({ outflowId: o, requestId: r, amount: planck(a), timestamp: T })),
+    unmatchedOutflows: [], pendingOwed: planck(0n), invalidRecipientOwed: planck(0n), free: planck(0n), unbonding: planck(0n),
+    toUnbond: planck(0n), overdueCount: 0, liquidity: {} as any,
+})
+
+async function dump(): Promise<unknown> {
+    const out: Record<string, unknown[]> = {}
+    for (const t of ['unstake_request', 'outflow_allocation', 'unmatched_outflow', 'queue_report']) {
+        out[t] = (await db.query(`SELECT * FROM "${t}" ORDER BY id`)).rows
+    }
+    return out
+}
+
+async function write(w: LiveQueueWriter, q: QueueReport) {
+    await inTransaction(db, () => w.write(db, q))
+    w.committed()
+}
+
+test('a diff write equals a full rewrite; a failed transaction makes the next write whole', async () => {
+    const w = new LiveQueueWriter()
+    await write(w, queue([request('a', 'PENDING', 0n, T), request('b', 'PAID', 10n, null)], [['o1', 'b', 10n]], T))
+    const q2 = queue([request('a', 'PARTIALLY_PAID', 4n, T + 5), request('c', 'PENDING', 0n, T + 5)], [['o1', 'b', 10n], ['o2', 'a', 4n]], T + 5)
+    await write(w, q2) // a changed, b gone, c new; o1 unchanged, o2 new
+    const diffed = await dump()
+
+    await write(new LiveQueueWriter(), q2) // a fresh writer rewrites whole
+    expect(await dump()).toEqual(diffed)
+    expect((diffed as any).unstake_request.map((r: any) => [r.id, r.status, r.paid_planck])).toEqual([['a', 'PARTIALLY_PAID', '4'], ['c', 'PENDING', '0']])
+    expect((diffed as any).queue_report.map((r: any) => r.id)).toEqual(['live'])
+
+    // the rows a rolled-back transaction wrote are gone: reset() forgets what it thought was written
+    await db.query('BEGIN')
+    await w.write(db, queue([], [], T + 9))
+    await db.query('ROLLBACK')
+    w.reset()
+    await write(w, q2)
+    expect(await dump()).toEqual(diffed)
+})
