@@ -2,12 +2,12 @@
  *  Every operation mines exactly one block at an explicit timestamp; a snapshot is taken before each
  *  block so `reorg` can replace the last blocks. */
 import { ChildProcess, spawn } from 'child_process'
-import * as net from 'net'
 import * as path from 'path'
 import {
     Contract, getAddress, getCreateAddress, Interface, isAddress, JsonRpcProvider, keccak256, toUtf8Bytes, Wallet,
 } from 'ethers'
 import { signClaim } from '../../chains/ethereum/claim-signature'
+import { freePort } from '../../util/free-port'
 import { Artifacts, compileContracts, REPO_ROOT } from './compile'
 
 export interface DevnetConfig {
@@ -57,18 +57,6 @@ const CHAIN_ID = 31337
 
 export function ethPrivateKey(name: string): string {
     return keccak256(toUtf8Bytes('eth:' + name))
-}
-
-async function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const srv = net.createServer()
-        srv.unref()
-        srv.on('error', reject)
-        srv.listen(0, '127.0.0.1', () => {
-            const port = (srv.address() as net.AddressInfo).port
-            srv.close(() => resolve(port))
-        })
-    })
 }
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms))
