@@ -165,7 +165,11 @@ export class Notary {
         const key = this.cfg.key as NotaryKey
         if (key.dev) this.cfg.log(devKeyWarning(`claim ${claimId.toString(16).slice(0, 12)}… for ${req.kusamaAddress}`))
         const signature = signClaim(key.privateKey, this.cfg.deployment.token, claimId, amount, claimBeforeBlock, req.ethAddress)
-        const now = new Date()
+        // chain time, not wall clock: the claim is issued against the finalized Ethereum head `head`, and
+        // history orders it among the chain events (wall clock only before any chain time is recorded)
+        const { rows: [clock] } = await db.query(
+            `SELECT max("timestamp") AS t FROM chain_clock WHERE chain = 'ethereum' AND height <= $1`, [head])
+        const now = clock?.t ? new Date(clock.t) : new Date()
         const expires = new Date(now.getTime() + this.cfg.claimTtlBlocks * (this.cfg.blockSeconds ?? 12) * 1000)
         const { rows: [row] } = await db.query(
             `INSERT INTO notary_claim (id, claim_id, kusama_account, eth_account, nonce, requested_shares, shares, native_amount, ratio,
