@@ -3,7 +3,7 @@ import * as fs from 'fs'
 import { Client } from 'pg'
 import { DbConnection } from '../../src/db/connection'
 import { projectDir } from '../../src/db/embedded'
-import { processedHeight } from '../../src/runtime/catch-up'
+import { pgRows, processedHeight } from '../../src/db/processor-status'
 
 /**
  * Runs a compiled processor until its state schema reaches `target`, sampling its progress, and
@@ -44,7 +44,7 @@ export async function followProcessor(o: FollowOptions): Promise<FollowResult> {
         for (;;) {
             if (o.exitMeansDone && child.exitCode === 0) { samples.push({ t: Date.now(), h: o.target }); break }
             if (child.exitCode != null) throw new Error(`processor exited ${child.exitCode}:\n${out}`)
-            const h = await processedHeight(client, o.stateSchema)
+            const h = await processedHeight(pgRows(client), o.stateSchema)
             samples.push({ t: Date.now(), h })
             if (h >= o.target) break
             if (Date.now() - t0 > 30 * 60_000) throw new Error(`timed out at ${h} of ${o.target}`)

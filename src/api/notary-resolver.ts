@@ -1,7 +1,6 @@
 import { Arg, Mutation, Resolver } from 'type-graphql'
 import { JSONObject } from '../notary/json-scalar'
 import { Notary } from '../notary/notary'
-import { Tx } from './rows'
 
 let notary: Notary | undefined
 /** one notary (and its own connection pool) per API process */
@@ -12,7 +11,7 @@ export function apiNotary(): Notary {
 /** The product's one write path: requestClaim (SPEC §4.10, §5). */
 @Resolver()
 export class NotaryResolver {
-    constructor(private tx: Tx) {}
+    // the request transaction (READ COMMITTED) is not used: reservations run SERIALIZABLE on the notary's own pool
 
     @Mutation(() => JSONObject, {
         description: 'Reserve claimable shares of a Kusama account and answer the notary-signed claim object (SPEC §4.10). ' +

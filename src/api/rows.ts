@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm'
-import { ETHEREUM_STATE_SCHEMA, KUSAMA_STATE_SCHEMA } from '../parts'
+import { finalizedHeights as processorHeights } from '../db/processor-status'
 import { RatioReportView, UnstakeRequestView } from './views'
 
 /** Row → view mappings and reads shared by the resolvers (the API only reads). */
@@ -33,17 +33,7 @@ export function reportView(r: any): RatioReportView {
     }
 }
 
-/**
- * Each processor's finalized height (-1 before its first batch). The request shares one transaction
- * across resolvers, so a missing status table is looked up, never provoked as an error (that would
- * abort the transaction for every other field of the query).
- */
-export async function finalizedHeights(em: EntityManager): Promise<{ kusama: number; ethereum: number }> {
-    const height = async (schema: string) => {
-        const [{ present }] = await em.query('SELECT to_regclass($1) IS NOT NULL AS present', [`"${schema}".status`])
-        if (!present) return -1
-        const rows = await em.query(`SELECT height FROM "${schema}".status WHERE id = 0`)
-        return rows.length ? Number(rows[0].height) : -1
-    }
-    return { kusama: await height(KUSAMA_STATE_SCHEMA), ethereum: await height(ETHEREUM_STATE_SCHEMA) }
+/** Each processor's finalized height (-1 before its first batch). */
+export function finalizedHeights(em: EntityManager): Promise<{ kusama: number; ethereum: number }> {
+    return processorHeights((sql, params) => em.query(sql, params))
 }

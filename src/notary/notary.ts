@@ -3,6 +3,7 @@ import { Pool, PoolClient } from 'pg'
 import { loadProfile } from '../config/profile'
 import { signClaim } from '../chains/ethereum/claim-signature'
 import { balanceOf, ONE_RATIO, ratio as mkRatio, shares as mkShares, toPlanck } from '../domain/units'
+import { pgRows, processedHeight } from '../db/processor-status'
 import { ETHEREUM_STATE_SCHEMA } from '../parts'
 import { ClaimObject, claimObject } from './claim-object'
 import { NotaryError } from './errors'
@@ -185,11 +186,8 @@ export class Notary {
 }
 
 /** The processors' finalized Ethereum height inside the current transaction (-1 before the first batch). */
-export async function ethFinalizedHeight(db: { query(sql: string, p?: unknown[]): Promise<{ rows: any[] }> }): Promise<number> {
-    const { rows: [t] } = await db.query(`SELECT to_regclass('"${ETHEREUM_STATE_SCHEMA}".status') IS NOT NULL AS ok`)
-    if (!t.ok) return -1
-    const { rows } = await db.query(`SELECT height FROM "${ETHEREUM_STATE_SCHEMA}".status WHERE id = 0`)
-    return rows.length ? Number(rows[0].height) : -1
+export function ethFinalizedHeight(db: { query(sql: string, p?: unknown[]): Promise<{ rows: any[] }> }): Promise<number> {
+    return processedHeight(pgRows(db), ETHEREUM_STATE_SCHEMA)
 }
 
 /** a signed 64-bit advisory lock key of an account */

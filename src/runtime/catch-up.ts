@@ -1,20 +1,6 @@
 import { Client } from 'pg'
 import { DbConnection } from '../db/connection'
-
-/**
- * The height a processor has made final in its state schema (typeorm-store's `status` table),
- * or -1 before its first batch.
- */
-export async function processedHeight(client: Client, stateSchema: string): Promise<number> {
-    if (!/^[a-z_][a-z0-9_]*$/.test(stateSchema)) throw new Error(`bad state schema name ${stateSchema}`)
-    try {
-        const res = await client.query(`SELECT height FROM "${stateSchema}".status WHERE id = 0`)
-        return res.rows.length ? Number(res.rows[0].height) : -1
-    } catch (e: any) {
-        if (e.code === '42P01' || e.code === '3F000') return -1 // schema or table not created yet
-        throw e
-    }
-}
+import { pgRows, processedHeight } from '../db/processor-status'
 
 export interface CatchUpTarget {
     name: string
@@ -41,7 +27,7 @@ export async function waitForCatchUp(
             opts.assertAlive?.()
             const lagging: string[] = []
             for (const t of targets) {
-                const [done, want] = await Promise.all([processedHeight(client, t.stateSchema), t.finalizedHeight()])
+                const [done, want] = await Promise.all([processedHeight(pgRows(client), t.stateSchema), t.finalizedHeight()])
                 if (done < want) lagging.push(`${t.name} at ${done} of ${want}`)
             }
             if (lagging.length === 0) {

@@ -13,7 +13,7 @@ import { connectionEnv } from '../../src/db/connection'
 import { projectDir } from '../../src/db/embedded'
 import { KusamaSimulator } from '../../src/local/kusama-sim'
 import type { LocalStack } from '../../src/local/local-stack'
-import { processedHeight } from '../../src/runtime/catch-up'
+import { pgRows, processedHeight } from '../../src/db/processor-status'
 import { startTestStack } from '../support/stack'
 import { dbClient, expectedFromSim, KSM, normalizeRow, rows, until } from './helpers'
 
@@ -76,7 +76,7 @@ it('indexes Asset Hub staking and balances with the same domain logic', async ()
     const target = ah.finalizedHead().height
     await until('the Asset Hub processor', async () => {
         if (child!.exitCode != null) throw new Error(`processor exited ${child!.exitCode}:\n${log}`)
-        return (await processedHeight(db, 'kusama_asset_hub_processor')) >= target
+        return (await processedHeight(pgRows(db), 'kusama_asset_hub_processor')) >= target
     }, 60_000)
 
     const expected = expectedFromSim(ah, { deposit: ['deposit'], stashes: ['stash0'], other: [] }, KSM / 10n, 'KUSAMA_ASSET_HUB')

@@ -1,6 +1,6 @@
 import { ClientBase } from 'pg'
 import { ETHEREUM_STATE_SCHEMA, KUSAMA_STATE_SCHEMA } from '../../parts'
-import { processedHeight } from '../../runtime/catch-up'
+import { pgRows, processedHeight } from '../../db/processor-status'
 
 /**
  * How far each chain is final in the database: the processor's finalized height (its state
@@ -22,7 +22,7 @@ export interface Finality {
 }
 
 async function chainFinality(db: ClientBase, chain: 'kusama' | 'ethereum', stateSchema: string): Promise<ChainFinality> {
-    const height = await processedHeight(db as any, stateSchema)
+    const height = await processedHeight(pgRows(db), stateSchema)
     const res = await db.query(
         'SELECT max("timestamp") AS t FROM chain_clock WHERE chain = $1 AND height <= $2', [chain, height])
     const t = res.rows[0]?.t

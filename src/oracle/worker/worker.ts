@@ -34,7 +34,6 @@ export interface WorkerMemory {
 
 export async function closePeriods(db: ClientBase, cfg: WorkerConfig, onClosed?: (r: RatioReport) => void,
     memory: WorkerMemory = { live: new LiveQueueWriter() }): Promise<Progress> {
-    const ps = cfg.settings.periodSeconds
     const finality = await readFinality(db)
     if (memory.previous && sameFinality(memory.previous, finality)) return { finality, closed: [], live: null }
     const result = await closeUpTo(db, cfg, finality, memory.live, onClosed)
