@@ -17,7 +17,7 @@
  */
 import { EvmBatchProcessor, RpcEndpointSettings } from '@subsquid/evm-processor'
 import { EthereumProfile } from '../../config/profile'
-import { coalesceFinalizedBatches } from './coalesce'
+import { coalesceFinalizedBatches } from '../common/coalesce'
 import { BOND_TOPICS, POOL_TOPICS } from './events'
 
 export const HARDHAT_CHAIN_ID = 31337

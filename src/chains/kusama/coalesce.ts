@@ -3,11 +3,11 @@
  * database transaction. This wraps the RPC data source's finalized-block stream so that splits keep
  * being fetched and parsed in the background while a batch is written, and the handler gets
  * everything that has arrived (in order, contiguous, up to `maxBlocks`) as one batch. Hot blocks
- * are untouched. The buffering itself is the Ethereum side's (src/chains/ethereum/coalesce.ts).
+ * are untouched. The buffering itself is shared with the Ethereum processor (src/chains/common/coalesce.ts).
  *
  * Relies on substrate-processor 8.5's internal, memoized `getRpcDataSource()`; fails loudly if it moved.
  */
-import { coalesceBatches, CoalesceOptions } from '../ethereum/coalesce'
+import { coalesceBatches, CoalesceOptions } from '../common/coalesce'
 
 export function coalesceFinalizedBatches(processor: object, opts: CoalesceOptions): void {
     const p = processor as any
