@@ -7,9 +7,12 @@
  * The chain: one claim or burn transaction per block (two logs each: 25,000 blocks ≈ 50,000 logs),
  * then FINALITY empty blocks. Needs `npm run build` first (the processor runs from lib/).
  * Modes (environment of the processor):
- *   sdk-defaults    SERIALIZABLE transactions, the SDK's 10-block batches (ETH_COALESCE_BLOCKS=0)
- *   read-committed  READ COMMITTED, 10-block batches
- *   tuned           the product's defaults: READ COMMITTED, batches coalesced up to 500 blocks
+ *   sdk-defaults    SERIALIZABLE transactions, the SDK's 10-block splits and batches, TypeORM writes
+ *   read-committed  READ COMMITTED, otherwise as sdk-defaults
+ *   tuned           the product's defaults: READ COMMITTED, 100-block splits, batches coalesced up to
+ *                   500 blocks, JSON writes (src/chains/common/{cold-split,coalesce,bulk-write}.ts)
+ * BENCH_CPU_PROF=DIR writes a V8 CPU profile of the processor there (it then stops by itself at the
+ * target block: ETH_TO_BLOCK).
  */
 import * as fs from 'fs'
 import * as os from 'os'
@@ -22,24 +25,27 @@ import { freePort } from '../src/util/free-port'
 import { generateEthChain } from './support/generate'
 import { followProcessor } from './support/follow-processor'
 import { IngestRun, printRatios, runModes } from './support/ingest-report'
-import { bestOf, ethRawFetch, FetchRate } from './support/raw-fetch'
+import { bestOf, ethRawFetch, FetchRate, SenderLogs } from './support/raw-fetch'
+import { POOL_TOPICS } from '../src/chains/ethereum/events'
 
 const FINALITY = 5
 const MODES: Record<string, Record<string, string>> = {
-    'sdk-defaults': { ETH_ISOLATION_LEVEL: 'SERIALIZABLE', ETH_COALESCE_BLOCKS: '0' },
-    'read-committed': { ETH_ISOLATION_LEVEL: 'READ COMMITTED', ETH_COALESCE_BLOCKS: '0' },
+    'sdk-defaults': { ETH_ISOLATION_LEVEL: 'SERIALIZABLE', ETH_COALESCE_BLOCKS: '0', ETH_SPLIT_BLOCKS: '10', FAST_INSERT: '0' },
+    'read-committed': { ETH_ISOLATION_LEVEL: 'READ COMMITTED', ETH_COALESCE_BLOCKS: '0', ETH_SPLIT_BLOCKS: '10', FAST_INSERT: '0' },
     tuned: {},
 }
 
 async function runProcessor(mode: string, db: DbConnection, profileFile: string, target: number, logs: number): Promise<IngestRun> {
     const r = await followProcessor({
         entry: path.join(projectDir(), 'lib/chains/ethereum/main.js'),
-        nodeArgs: [],
+        nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [],
         env: {
             ...connectionEnv(db), SQUID_PROFILE: profileFile, PROCESSOR_PROMETHEUS_PORT: String(await freePort()),
             SQD_INFO: 'sqd:processor', ...MODES[mode], RPC_RETRY_ATTEMPTS: '3',
+            ...(process.env.BENCH_CPU_PROF ? { ETH_TO_BLOCK: String(target) } : {}),
         },
         db, stateSchema: 'eth_processor', target,
+        exitMeansDone: !!process.env.BENCH_CPU_PROF,
         countRows: async c => Number((await c.query('SELECT (SELECT count(*) FROM claim) + (SELECT count(*) FROM burn) + (SELECT count(*) FROM bond_transfer) AS n')).rows[0].n),
     })
     return { mode, blocks: target + 1, items: logs, ...r }
@@ -65,11 +71,16 @@ async function main() {
         const target = head - FINALITY
         console.log(`generated ${blocks} transaction blocks in ${((Date.now() - t) / 1000).toFixed(1)} s; head ${head}, indexing 0..${target}`)
 
-        const raw = async (): Promise<FetchRate & { logs: number }> =>
-            bestOf([() => ethRawFetch(devnet.rpcUrl, 0, target, 1), () => ethRawFetch(devnet.rpcUrl, 0, target, 5)])
-        const raws = [await raw()]
+        // the baseline: everything the pipeline fetches (headers, logs, the claims' senders); also
+        // printed against headers and logs alone
+        const claims: SenderLogs = { address: devnet.addresses.pool.toLowerCase(), topic0: POOL_TOPICS.TokensClaimed }
+        const raw = async (senders?: SenderLogs): Promise<FetchRate & { logs: number }> =>
+            bestOf([() => ethRawFetch(devnet.rpcUrl, 0, target, 1, 100, senders), () => ethRawFetch(devnet.rpcUrl, 0, target, 5, 100, senders)])
+        const raws = [await raw(claims)]
+        const rawsNoSenders = [await raw()]
         const logs = raws[0].logs
-        console.log(`raw fetch: ${raws[0].blocksPerSecond.toFixed(0)} blocks/s, ${(logs / raws[0].seconds).toFixed(0)} logs/s (${logs} logs)`)
+        console.log(`raw fetch: ${raws[0].blocksPerSecond.toFixed(0)} blocks/s, ${(logs / raws[0].seconds).toFixed(0)} logs/s (${logs} logs); ` +
+            `without the claims' senders ${rawsNoSenders[0].blocksPerSecond.toFixed(0)} blocks/s`)
 
         const profileFile = path.join(dir, 'profile.json')
         fs.writeFileSync(profileFile, serializeProfile({
@@ -82,9 +93,10 @@ async function main() {
             oracle: DEFAULT_ORACLE,
         }))
         const runs = await runModes(pg, modes, 'logs', (mode, db) => runProcessor(mode, db, profileFile, target, logs))
-        raws.push(await raw())
+        raws.push(await raw(claims))
+        rawsNoSenders.push(await raw())
         // every generated transaction emits two of our logs, each one domain row (Claim+MINT or Burn+BURN)
-        printRatios(runs, raws, 'logs', ws ? ' (ws)' : '', 2 * blocks)
+        printRatios(runs, raws, 'logs', ws ? ' (ws)' : '', 2 * blocks, { label: 'headers + logs only', raws: rawsNoSenders })
     } finally {
         await devnet.stop()
         await pg.stop()

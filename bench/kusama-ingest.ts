@@ -12,9 +12,11 @@
  * src/chains/kusama/processor.ts); `--ws` with KUSAMA_RPC_KEEP_WS=1 measures WebSocket.
  * Modes (environment of the processor):
  *   sdk-defaults    SERIALIZABLE, the SDK's fetch (one chain_getBlock request per block), its 10-block
- *                   batches/transactions, TypeORM inserts
- *   tuned           the product's defaults: READ COMMITTED, batched split fetch, batches coalesced up
- *                   to 500 blocks, JSON inserts (src/chains/kusama/{batched-fetch,coalesce,fast-insert}.ts)
+ *                   splits and batches/transactions, everything mapped then filtered, TypeORM inserts
+ *   tuned           the product's defaults: READ COMMITTED, 100-block splits fetched in batches, items
+ *                   nobody requested dropped before the SDK maps them, batches coalesced up to 500
+ *                   blocks, JSON inserts (src/chains/kusama/{batched-fetch,prefilter,coalesce}.ts,
+ *                   src/chains/common/{cold-split,bulk-write}.ts)
  */
 import * as fs from 'fs'
 import * as os from 'os'
@@ -30,7 +32,7 @@ import { IngestRun, printRatios, runModes } from './support/ingest-report'
 import { bestOf, FetchRate, kusamaRawFetch } from './support/raw-fetch'
 
 const MODES: Record<string, Record<string, string>> = {
-    'sdk-defaults': { KUSAMA_ISOLATION_LEVEL: 'SERIALIZABLE', KUSAMA_COALESCE_BLOCKS: '0', KUSAMA_FAST_INSERT: '0', KUSAMA_BATCHED_FETCH: '0' },
+    'sdk-defaults': { KUSAMA_ISOLATION_LEVEL: 'SERIALIZABLE', KUSAMA_COALESCE_BLOCKS: '0', FAST_INSERT: '0', KUSAMA_BATCHED_FETCH: '0', KUSAMA_SPLIT_BLOCKS: '10', KUSAMA_PREFILTER: '0' },
     tuned: {},
 }
 

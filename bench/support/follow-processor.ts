@@ -24,6 +24,8 @@ export interface FollowOptions {
 
 export interface FollowResult {
     seconds: number
+    /** from spawn until the first batch was committed: process start, connections, first fetch */
+    startupSeconds: number
     steadyBlocksPerSecond: number
     rows: number
 }
@@ -37,8 +39,8 @@ export async function followProcessor(o: FollowOptions): Promise<FollowResult> {
     const child: ChildProcess = spawn(process.execPath, [...(o.nodeArgs ?? []), o.entry], {
         cwd: projectDir(), env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'],
     })
-    child.stdout!.on('data', d => { out = (out + d).slice(-5000) })
-    child.stderr!.on('data', d => { out = (out + d).slice(-5000) })
+    child.stdout!.on('data', d => { out = (out + d).slice(-5000); if (process.env.BENCH_LOG) fs.appendFileSync(process.env.BENCH_LOG, `${Date.now() - t0} ${d}`) })
+    child.stderr!.on('data', d => { out = (out + d).slice(-5000); if (process.env.BENCH_LOG) fs.appendFileSync(process.env.BENCH_LOG, `${Date.now() - t0} ${d}`) })
     const samples: { t: number; h: number }[] = []
     try {
         for (;;) {
@@ -46,15 +48,18 @@ export async function followProcessor(o: FollowOptions): Promise<FollowResult> {
             if (child.exitCode != null) throw new Error(`processor exited ${child.exitCode}:\n${out}`)
             const h = await processedHeight(pgRows(client), o.stateSchema)
             samples.push({ t: Date.now(), h })
-            if (h >= o.target) break
+            // a profiling run must exit by itself, or its profile is never written
+            if (h >= o.target && !o.exitMeansDone) break
             if (Date.now() - t0 > 30 * 60_000) throw new Error(`timed out at ${h} of ${o.target}`)
             await new Promise(r => setTimeout(r, 50))
         }
         const seconds = (Date.now() - t0) / 1000
+        const started = samples.find(s => s.h >= 0) ?? samples[samples.length - 1]
+        const startupSeconds = (started.t - t0) / 1000
         const first = samples.find(s => s.h >= o.target * 0.1)!
         const last = samples[samples.length - 1]
         const steadyBlocksPerSecond = (last.h - first.h) / Math.max(0.001, (last.t - first.t) / 1000)
-        return { seconds, steadyBlocksPerSecond, rows: await o.countRows(client) }
+        return { seconds, startupSeconds, steadyBlocksPerSecond, rows: await o.countRows(client) }
     } finally {
         if (child.exitCode == null && child.signalCode == null) {
             const exited = new Promise(r => child.once('exit', r))

@@ -50,11 +50,16 @@ export function kusamaRawFetch(httpUrl: string, from: number, to: number, concur
     }))
 }
 
+/** Logs whose transaction's sender the pipeline must also fetch (our processor: PolkadotPool's TokensClaimed). */
+export interface SenderLogs { address: string; topic0: string }
+
 /**
  * evm-processor over RPC: every block header (our processor requests no transaction fields, so
- * the SDK asks eth_getBlockByNumber without full transactions) and eth_getLogs over each split.
+ * the SDK asks eth_getBlockByNumber without full transactions) and eth_getLogs over each split;
+ * with `senders`, then — as our handler does — eth_getTransactionByHash for the transactions of
+ * the matching logs (a claim's relayer is on no log).
  */
-export function ethRawFetch(httpUrl: string, from: number, to: number, concurrency = 5, split = 100): Promise<FetchRate & { logs: number }> {
+export function ethRawFetch(httpUrl: string, from: number, to: number, concurrency = 5, split = 100, senders?: SenderLogs): Promise<FetchRate & { logs: number }> {
     const rpc = new JsonRpcBatchClient(httpUrl)
     let logs = 0
     return timed(to - from + 1, () => splits(from, to, split, concurrency, async (a, b) => {
@@ -63,7 +68,11 @@ export function ethRawFetch(httpUrl: string, from: number, to: number, concurren
             rpc.batch(heights.map(h => ({ method: 'eth_getBlockByNumber', params: ['0x' + h.toString(16), false] }))),
             rpc.batch([{ method: 'eth_getLogs', params: [{ fromBlock: '0x' + a.toString(16), toBlock: '0x' + b.toString(16) }] }]),
         ])
-        logs += (got[0] as unknown[]).length
+        const found = got[0] as { address: string; topics: string[]; transactionHash: string }[]
+        logs += found.length
+        if (!senders) return
+        const txs = new Set(found.filter(l => l.address.toLowerCase() === senders.address && l.topics[0] === senders.topic0).map(l => l.transactionHash))
+        if (txs.size) await rpc.batch([...txs].map(h => ({ method: 'eth_getTransactionByHash', params: [h] })))
     })).then(r => ({ ...r, logs }))
 }
 

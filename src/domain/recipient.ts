@@ -13,7 +13,7 @@
  * byte, checksum (so a 35-byte payload with both a bad network byte and a bad
  * checksum reports the network byte).
  */
-import { blake2AsU8a } from '@polkadot/util-crypto'
+import { createHash } from 'crypto'
 import { encodeKusamaAddress } from './kusama-address'
 
 export const ALLOWED_NETWORK_BYTES: readonly number[] = [0x00, 0x02, 0x2a]
@@ -34,7 +34,8 @@ export function ss58Checksum(network: number, key: Uint8Array): Uint8Array {
     data.set(SS58_PRE, 0)
     data[SS58_PRE.length] = network
     data.set(key, SS58_PRE.length + 1)
-    return blake2AsU8a(data, 512).subarray(0, 2)
+    // plain BLAKE2b-512 (no key, 64-byte digest) is what SS58 specifies; Node ships it
+    return new Uint8Array(createHash('blake2b512').update(data).digest().subarray(0, 2))
 }
 
 function toHex(bytes: Uint8Array): string {

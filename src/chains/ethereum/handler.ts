@@ -12,6 +12,7 @@ import * as token from './abi/aKSMb'
 import { ChainEvent, decodeLog, LogPosition, POOL_TOPICS } from './events'
 import { FIELDS } from './processor'
 import { Ledger, LedgerIssue, newSupply, ONE, SUPPLY_ID } from './ledger'
+import { insertMany, upsertMany } from '../common/bulk-write'
 
 export interface EthMetrics {
     foreignTokenEvents(n: number): void
@@ -87,30 +88,15 @@ export function makeHandler(opts: HandlerOptions) {
         for (const e of events) ledger.apply(e)
         const out = ledger.finish()
 
-        // one multi-row statement per entity type (per WRITE_CHUNK rows of it)
-        await write(ctx.store, 'insert', out.claims)
-        await write(ctx.store, 'insert', out.burns)
-        await write(ctx.store, 'insert', out.ratioUpdates)
-        await write(ctx.store, 'insert', out.transfers)
-        await write(ctx.store, 'upsert', out.holders)
+        // one statement per entity type (src/chains/common/bulk-write.ts)
+        await insertMany(ctx.store, out.claims)
+        await insertMany(ctx.store, out.burns)
+        await insertMany(ctx.store, out.ratioUpdates)
+        await insertMany(ctx.store, out.transfers)
+        await upsertMany(ctx.store, out.holders)
         if (out.supply) await ctx.store.upsert(out.supply)
 
         report(ctx, out.issues, metrics)
-    }
-}
-
-/**
- * Rows per INSERT/UPSERT statement. typeorm's query builder costs grow faster than linearly with
- * the parameters of one statement (the store's own chunks are 1000 rows ≈ 13,000 parameters, where
- * building the SQL took more CPU than Postgres took to run it); 250 rows measured best.
- */
-export const WRITE_CHUNK = 250
-
-async function write<E extends { id: string }>(store: Store, op: 'insert' | 'upsert', rows: E[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-        const chunk = rows.length <= WRITE_CHUNK ? rows : rows.slice(i, i + WRITE_CHUNK)
-        if (op === 'insert') await store.insert(chunk)
-        else await store.upsert(chunk)
     }
 }
 

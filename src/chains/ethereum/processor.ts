@@ -14,10 +14,13 @@
  *                            mines only on demand)
  *  - ETH_COALESCE_BLOCKS     historical sync: hand the handler up to this many already fetched
  *                            blocks per batch/transaction instead of the SDK's 10 (default 500; 0 = off)
+ *  - ETH_SPLIT_BLOCKS        historical sync: blocks fetched per split (SDK: 10; default 100)
+ *  - ETH_TO_BLOCK            stop (exit 0) after this block (benchmarks, profiling)
  */
 import { EvmBatchProcessor, RpcEndpointSettings } from '@subsquid/evm-processor'
 import { EthereumProfile } from '../../config/profile'
 import { coalesceFinalizedBatches } from '../common/coalesce'
+import { setColdSplitSize } from '../common/cold-split'
 import { BOND_TOPICS, POOL_TOPICS } from './events'
 
 export const HARDHAT_CHAIN_ID = 31337
@@ -56,7 +59,7 @@ export function makeProcessor(p: EthereumProfile, env: NodeJS.ProcessEnv = proce
             headPollInterval: envInt(env, 'ETH_HEAD_POLL_MS') ?? (local ? 250 : 1000),
             newHeadTimeout: envInt(env, 'ETH_NEW_HEAD_TIMEOUT_MS') ?? (local ? 0 : 120_000),
         })
-        .setBlockRange({ from: p.startBlock })
+        .setBlockRange({ from: p.startBlock, to: envInt(env, 'ETH_TO_BLOCK') })
         .setFields(FIELDS)
         .addLog({
             address: [p.pool],
@@ -69,8 +72,9 @@ export function makeProcessor(p: EthereumProfile, env: NodeJS.ProcessEnv = proce
             topic0: [BOND_TOPICS.RatioUpdate, BOND_TOPICS.Transfer],
         })
     if (p.gateway) processor.setGateway(p.gateway)
+    setColdSplitSize(envInt(env, 'ETH_SPLIT_BLOCKS') ?? 100)
     const coalesce = envInt(env, 'ETH_COALESCE_BLOCKS') ?? 500
-    if (coalesce > 0) coalesceFinalizedBatches(processor, { maxBlocks: coalesce, maxBuffered: 2 * coalesce })
+    if (coalesce > 0) coalesceFinalizedBatches(processor, { maxBlocks: coalesce, maxBuffered: 4 * coalesce })
     return processor
 }
 

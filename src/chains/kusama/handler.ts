@@ -7,7 +7,7 @@ import type { DataHandlerContext } from '@subsquid/substrate-processor'
 import type { Store } from '@subsquid/typeorm-store'
 import { EraPaid, SubstrateChain } from '../../model'
 import { readActiveEraBefore } from './decoding/staking'
-import { insertMany } from './fast-insert'
+import { insertMany } from '../common/bulk-write'
 import { EraClock, emptyRows, FieldsOf, mapBlocks, MappingConfig, rowCount, Rows } from './mapping'
 
 export type Context = DataHandlerContext<Store, FieldsOf>

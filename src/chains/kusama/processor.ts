@@ -16,8 +16,11 @@
  *  - KUSAMA_NEW_HEAD_TIMEOUT_MS over WebSocket: reconnect after this long without a new head
  *  - KUSAMA_COALESCE_BLOCKS     historical sync: hand the handler up to this many already fetched
  *                               blocks per batch/transaction instead of the SDK's 10 (default 500; 0 = off)
+ *  - KUSAMA_SPLIT_BLOCKS        historical sync: blocks fetched per split (SDK: 10; default 100)
  *  - KUSAMA_BATCHED_FETCH       historical sync: fetch each split's blocks in two JSON-RPC batches
  *                               instead of one request per block (default 1; 0 = the SDK's fetch)
+ *  - KUSAMA_PREFILTER           drop the items nobody requested before the SDK maps them (default 1;
+ *                               0 = the SDK maps everything, then filters; see prefilter.ts)
  *  - KUSAMA_TO_BLOCK            stop (exit 0) after this block (benchmarks, profiling)
  * (substrate-processor 8.5.1 retries failing RPC requests forever: RPC_RETRY_ATTEMPTS has no effect here.)
  */
@@ -25,6 +28,8 @@ import { SubstrateBatchProcessor, RpcEndpointSettings } from '@subsquid/substrat
 import { KusamaProfile } from '../../config/profile'
 import { installBatchedColdFetch } from './batched-fetch'
 import { coalesceFinalizedBatches } from './coalesce'
+import { setColdSplitSize } from '../common/cold-split'
+import { installPrefilter } from './prefilter'
 
 export const TRANSFER_EVENTS = ['Balances.Transfer']
 export const STAKE_EVENTS = ['Staking.Bonded', 'Staking.Unbonded', 'Staking.Withdrawn']
@@ -101,8 +106,10 @@ export function makeProcessor(p: KusamaProfile, env: NodeJS.ProcessEnv = process
     // runtimes before metadata V14 (Kusama < 9111) need the built-in Kusama types bundle
     if (p.kind === 'relay') processor.setTypesBundle('kusama')
     if (env.KUSAMA_BATCHED_FETCH !== '0') installBatchedColdFetch()
+    setColdSplitSize(envInt(env, 'KUSAMA_SPLIT_BLOCKS') ?? 100)
+    if (env.KUSAMA_PREFILTER !== '0') installPrefilter(processor)
     const coalesce = envInt(env, 'KUSAMA_COALESCE_BLOCKS') ?? 500
-    if (coalesce > 0) coalesceFinalizedBatches(processor, { maxBlocks: coalesce, maxBuffered: 2 * coalesce })
+    if (coalesce > 0) coalesceFinalizedBatches(processor, { maxBlocks: coalesce, maxBuffered: 4 * coalesce })
     return processor
 }
 
