@@ -5,7 +5,8 @@
 import { KusamaSimulator } from '../src/local/kusama-sim'
 import { EthereumDevnet } from '../src/local/ethereum-devnet'
 import { generateEthChain, generateKusamaChain } from './support/generate'
-import { bestOf, ethRawFetch, kusamaRawFetch } from './support/raw-fetch'
+import { bestOf, ethRawFetch, kusamaRawFetch, SenderLogs } from './support/raw-fetch'
+import { POOL_TOPICS } from '../src/chains/ethereum/events'
 
 async function main() {
     const blocks = Number(process.argv[2] ?? 20000)
@@ -29,8 +30,12 @@ async function main() {
         await generateEthChain(devnet, blocks)
         const ethHead = (await devnet.head()).height
         console.log(`ethereum: generated ${blocks} blocks in ${((Date.now() - t0) / 1000).toFixed(1)} s (head ${ethHead})`)
-        const e = await bestOf([() => ethRawFetch(devnet.rpcUrl, 0, ethHead, 1), () => ethRawFetch(devnet.rpcUrl, 0, ethHead, 5)])
-        console.log(`ethereum raw fetch: ${e.blocks} blocks, ${e.logs} logs in ${e.seconds.toFixed(2)} s = ${e.blocksPerSecond.toFixed(0)} blocks/s, ${(e.logs / e.seconds).toFixed(0)} logs/s`)
+        const claims: SenderLogs = { address: devnet.addresses.pool.toLowerCase(), topic0: POOL_TOPICS.TokensClaimed }
+        for (const [label, senders] of [['headers + logs + claim senders', claims], ['headers + logs only', undefined]] as const) {
+            const e = await bestOf([() => ethRawFetch(devnet.rpcUrl, 0, ethHead, 1, 100, senders), () => ethRawFetch(devnet.rpcUrl, 0, ethHead, 5, 100, senders)])
+            console.log(`ethereum raw fetch (${label}): ${e.blocks} blocks, ${e.logs} logs in ${e.seconds.toFixed(2)} s = ` +
+                `${e.blocksPerSecond.toFixed(0)} blocks/s, ${(e.logs / e.seconds).toFixed(0)} logs/s`)
+        }
     } finally {
         await devnet.stop()
     }

@@ -17,6 +17,8 @@
  *                   nobody requested dropped before the SDK maps them, batches coalesced up to 500
  *                   blocks, JSON inserts (src/chains/kusama/{batched-fetch,prefilter,coalesce}.ts,
  *                   src/chains/common/{cold-split,bulk-write}.ts)
+ *   sdk-floor       as tuned, but a handler that maps and writes nothing (bench/support/kusama-floor.ts):
+ *                   the SDK's own ceiling; compare steady rates (it starts through ts-node)
  */
 import * as fs from 'fs'
 import * as os from 'os'
@@ -34,12 +36,16 @@ import { bestOf, FetchRate, kusamaRawFetch } from './support/raw-fetch'
 const MODES: Record<string, Record<string, string>> = {
     'sdk-defaults': { KUSAMA_ISOLATION_LEVEL: 'SERIALIZABLE', KUSAMA_COALESCE_BLOCKS: '0', FAST_INSERT: '0', KUSAMA_BATCHED_FETCH: '0', KUSAMA_SPLIT_BLOCKS: '10', KUSAMA_PREFILTER: '0' },
     tuned: {},
+    'sdk-floor': {},
 }
 
 async function runProcessor(mode: string, db: DbConnection, profileFile: string, target: number, events: number): Promise<IngestRun> {
     const r = await followProcessor({
-        entry: path.join(projectDir(), 'lib/chains/kusama/main.js'),
-        nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [],
+        entry: mode === 'sdk-floor' ? path.join(__dirname, 'support/kusama-floor.ts') : path.join(projectDir(), 'lib/chains/kusama/main.js'),
+        nodeArgs: [
+            ...(mode === 'sdk-floor' ? ['-r', 'ts-node/register/transpile-only'] : []),
+            ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
+        ],
         env: {
             ...connectionEnv(db), SQUID_PROFILE: profileFile, PROCESSOR_PROMETHEUS_PORT: String(await freePort()),
             SQD_INFO: 'sqd:processor', ...MODES[mode],
@@ -49,7 +55,7 @@ async function runProcessor(mode: string, db: DbConnection, profileFile: string,
         exitMeansDone: !!process.env.BENCH_CPU_PROF,
         countRows: async c => Number((await c.query('SELECT (SELECT count(*) FROM pool_deposit) + (SELECT count(*) FROM pool_transfer) AS n')).rows[0].n),
     })
-    return { mode, blocks: target + 1, items: events, ...r }
+    return { mode, blocks: target + 1, items: events, ...r, writesRows: mode !== 'sdk-floor' }
 }
 
 async function main() {
