@@ -4,32 +4,20 @@
  * exactly (bigint beyond 2^64, dates, nulls), upserts replace whole rows by id, and a statement
  * that breaks a constraint fails loudly instead of dropping rows.
  */
-import * as fs from 'fs'
-import * as os from 'os'
-import * as path from 'path'
 import { Client } from 'pg'
-import { EmbeddedPostgresServer } from '../../src/db/embedded'
-import { applyMigrations } from '../../src/db/migrate'
+import { startTestDatabase, TestDatabase } from '../support/database'
 import { insertJson } from '../../src/db/json-insert'
 
-let dir: string
-let pg: EmbeddedPostgresServer
+let testDb: TestDatabase
 let db: Client
 
 beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ksm-json-insert-'))
-    fs.chmodSync(dir, 0o755)
-    pg = await EmbeddedPostgresServer.start({ dataRoot: path.join(dir, 'pg') })
-    const c = await pg.recreateDatabase('bulk')
-    await applyMigrations(c)
-    db = new Client({ host: c.host, port: c.port, database: c.database, user: c.user, password: c.password })
-    await db.connect()
+    testDb = await startTestDatabase('json-insert')
+    db = testDb.client
 })
 
 afterAll(async () => {
-    await db?.end()
-    await pg?.stop()
-    fs.rmSync(dir, { recursive: true, force: true })
+    await testDb?.stop()
 })
 
 const query = (sql: string, params: unknown[]) => db.query(sql, params)

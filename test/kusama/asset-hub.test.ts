@@ -15,10 +15,8 @@ import { KusamaSimulator } from '../../src/local/kusama-sim'
 import type { LocalStack } from '../../src/local/local-stack'
 import { pgRows, processedHeight } from '../../src/db/processor-status'
 import { startTestStack } from '../support/stack'
-import { dbClient, expectedFromSim, KSM, normalizeRow, rows, until } from './helpers'
+import { at, dbClient, expectedFromSim, KSM, normalizeRow, rows, START, until } from './helpers'
 
-const START = Date.parse('2026-01-05T00:00:00Z')
-const at = (t: number) => START + t * 1000
 
 let stack: LocalStack
 let db: Client

@@ -6,6 +6,11 @@ import type { KusamaSimulator, MinedBlock } from '../../src/local/kusama-sim'
 
 export const KSM = 1_000_000_000_000n
 
+/** Genesis time of the Kusama tests' simulated chains; `at(t)` is t seconds later (epoch ms). */
+export const START = Date.parse('2026-01-05T00:00:00Z')
+export const at = (t: number) => START + t * 1000
+export const HOUR = 3600
+
 export async function dbClient(stack: LocalStack): Promise<Client> {
     const db = stack.db
     const c = new Client({ host: db.host, port: db.port, database: db.database, user: db.user, password: db.password })

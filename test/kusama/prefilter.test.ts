@@ -9,11 +9,8 @@ import { execFile } from 'child_process'
 import * as path from 'path'
 import { planFor, prefilterBlock, ParsedBlock } from '../../src/chains/kusama/prefilter'
 import { KusamaSimulator } from '../../src/local/kusama-sim'
-import { KSM } from './helpers'
+import { at, HOUR, KSM, START } from './helpers'
 
-const START = Date.parse('2026-01-05T00:00:00Z')
-const at = (t: number) => START + t * 1000
-const HOUR = 3600
 
 let sim: KusamaSimulator
 let url: string

@@ -7,11 +7,8 @@ import type { Client } from 'pg'
 import type { LocalStack } from '../../src/local/local-stack'
 import { encodeKusamaAddress } from '../../src/domain/kusama-address'
 import { startTestStack } from '../support/stack'
-import { dbClient, expectedFromSim, extrinsicHash, KSM, normalizeRow, rows, until } from './helpers'
+import { at, dbClient, expectedFromSim, extrinsicHash, HOUR, KSM, normalizeRow, rows, until } from './helpers'
 
-const START = Date.parse('2026-01-05T00:00:00Z')
-const at = (t: number) => START + t * 1000
-const HOUR = 3600
 
 let stack: LocalStack
 let db: Client

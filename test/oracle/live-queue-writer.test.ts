@@ -1,33 +1,21 @@
-import * as fs from 'fs'
-import * as os from 'os'
-import * as path from 'path'
 import { Client } from 'pg'
-import { EmbeddedPostgresServer } from '../../src/db/embedded'
-import { applyMigrations } from '../../src/db/migrate'
+import { startTestDatabase, TestDatabase } from '../support/database'
 import { planck, shares } from '../../src/domain/units'
 import { QueueReport } from '../../src/oracle/core'
 import { LiveQueueWriter } from '../../src/oracle/worker/store'
 import { inTransaction } from '../../src/oracle/worker/sql'
 
 /** The live queue written as a diff leaves exactly the rows a full rewrite leaves. */
-let dir: string
-let pg: EmbeddedPostgresServer
+let testDb: TestDatabase
 let db: Client
 
 beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ksm-live-'))
-    fs.chmodSync(dir, 0o755)
-    pg = await EmbeddedPostgresServer.start({ dataRoot: path.join(dir, 'pg') })
-    const c = await pg.recreateDatabase('live')
-    await applyMigrations(c)
-    db = new Client({ host: c.host, port: c.port, database: c.database, user: c.user, password: c.password })
-    await db.connect()
+    testDb = await startTestDatabase('live')
+    db = testDb.client
 })
 
 afterAll(async () => {
-    await db?.end()
-    await pg?.stop()
-    fs.rmSync(dir, { recursive: true, force: true })
+    await testDb?.stop()
 })
 
 const T = Date.UTC(2026, 0, 5)
