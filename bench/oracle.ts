@@ -26,7 +26,8 @@ import { Client } from 'pg'
 import { EmbeddedPostgresServer } from '../src/db/embedded'
 import { applyMigrations } from '../src/db/migrate'
 import {
-    buildQueueReport, computeReport, DEFAULT_CORE_SETTINGS, DomainEvent, periodEnd, periodStart, replayPeriods, serializeReport, sortEvents,
+    buildQueueReport, computeReport, DEFAULT_CORE_SETTINGS, DomainEvent, LiquidityFold, periodEnd, periodStart, QueueFold, queueTotalsAt, replayPeriods,
+    serializeReport, sortEvents,
 } from '../src/oracle/core'
 import { readFinality } from '../src/oracle/worker/finality'
 import { loadEvents } from '../src/oracle/worker/load-events'
@@ -269,9 +270,18 @@ async function closeOneReplica(db: Client, cfg: WorkerConfig, period: number): P
         let to = history.findIndex(e => e.timestamp >= periodEnd(period, ps))
         if (to < 0) to = history.length
         const result = await step('computeReport', () => computeReport(state, history.slice(from, to), cfg.settings))
-        const queue = await step('period queue report (= live queue: watermark at its end)', () =>
+        const totals = await step('period queue totals (queue and liquidity folds over the history)', () => {
+            const queue = new QueueFold(cfg.settings)
+            const liquidity = new LiquidityFold(cfg.liquidity)
+            for (let k = 0; k < to; k++) {
+                queue.apply(history[k])
+                liquidity.apply(history[k])
+            }
+            return queueTotalsAt(queue, liquidity, periodEnd(period, ps))
+        })
+        const queue = await step('live queue report (watermark at the period end)', () =>
             buildQueueReport(history.slice(0, to), periodEnd(period, ps), cfg.settings, cfg.liquidity))
-        await step('store period', () => storePeriod(db, result, queue))
+        await step('store period', () => storePeriod(db, result, totals))
         await step('store live queue (whole, as a restarted worker)', () => new LiveQueueWriter().write(db, queue))
         console.log(`  replica: live queue of ${queue.requests.length} requests, ${queue.allocations.length} allocations, ${history.length} events loaded once`)
     } finally {

@@ -10,8 +10,13 @@ import {
     computeReport,
     DomainEvent,
     genesisState,
+    LiquidityFold,
     matchQueue,
     PeriodState,
+    QueueFold,
+    queueTotalsAt,
+    sortEvents,
+    totalsOfReport,
     RatioReport,
     recomputeAll,
     serializeReport,
@@ -335,5 +340,76 @@ describe('queue properties', () => {
             const expectTo = q.pendingOwed - q.free - q.unbonding
             if (q.toUnbond !== (expectTo > 0n ? expectTo : 0n)) fail('toUnbond')
         }
+    })
+})
+
+describe('queue and liquidity folds (the worker carries them across periods)', () => {
+    const POOL = { poolAccounts: ['D', 'S0', 'S1'] }
+    const RECIPIENTS = ['qa', 'qb', 'qc']
+    /** burns, outflows and liquidity events at coarse times (many ties, many at period boundaries) */
+    function genMixed(seed: number): DomainEvent[] {
+        const rng = new Rng(seed + 900_000)
+        const events: DomainEvent[] = []
+        let era = 1000
+        const n = 1 + rng.int(60)
+        for (let i = 0; i < n; i++) {
+            const t = DAY0 + rng.int(16) * DAY / 4 + (rng.int(3) === 0 ? 0 : rng.int(2))
+            const id = `${String.fromCharCode(97 + rng.int(26))}${String(i).padStart(3, '0')}`
+            const x = BigInt(rng.int(1000))
+            const stash = rng.pick(['S0', 'S1'])
+            switch (rng.int(9)) {
+                case 0: case 1: {
+                    const owed = rng.int(6) === 0 ? 0n : BigInt(rng.int(900))
+                    events.push(burn(`0x${id}-0`, t, 1n, owed, rng.int(8) === 0 ? null : rng.pick(RECIPIENTS)))
+                    break
+                }
+                case 2: case 3: events.push(outflow(id, t, rng.int(6) === 0 ? 'stranger' : rng.pick(RECIPIENTS), BigInt(rng.int(1200)), 'D')); break
+                case 4: events.push(deposit(id, t, 'u', x, 'CREDITED', 'D')); break
+                case 5: events.push(eraPaid(id, t, era++)); break
+                case 6: events.push(staking(id, t, 'BONDED', x, null, stash)); break
+                case 7: events.push(staking(id, t, 'UNBONDED', x, rng.int(2) ? era : null, stash)); break
+                default: events.push(staking(id, t, 'WITHDRAWN', x, era, stash)); break
+            }
+        }
+        return events
+    }
+
+    test(`at every period end, the carried folds equal the queue rebuilt from the whole history (${STREAMS / 2} streams)`, () => {
+        for (let seed = 1; seed <= STREAMS / 2; seed++) {
+            const events = sortEvents(genMixed(seed))
+            const queue = new QueueFold(SETTINGS)
+            const liquidity = new LiquidityFold(POOL)
+            let folded = 0
+            for (let k = 1; k <= 17; k++) {
+                const end = DAY0 + k * DAY / 4
+                const before = events.filter(e => e.timestamp < end)
+                for (; folded < before.length; folded++) {
+                    queue.apply(events[folded])
+                    liquidity.apply(events[folded])
+                }
+                const expected = totalsOfReport(buildQueueReport(before, end, SETTINGS, POOL))
+                const got = queueTotalsAt(queue, liquidity, end)
+                if (JSON.stringify(got, (_k, v) => typeof v === 'bigint' ? v.toString() : v) !== JSON.stringify(expected, (_k, v) => typeof v === 'bigint' ? v.toString() : v)) {
+                    throw new Error(`seed ${seed}, period end ${k}: ${JSON.stringify(got, (_k, v) => typeof v === 'bigint' ? v.toString() : v)} != ${JSON.stringify(expected, (_k, v) => typeof v === 'bigint' ? v.toString() : v)}`)
+                }
+                // the whole queue read from the fold mid-stream is the batch result too
+                expect(queue.result(end)).toEqual(matchQueue(before, end, SETTINGS))
+                expect(liquidity.snapshot()).toEqual(computeLiquidity(before, POOL))
+            }
+        }
+    })
+
+    test('refuses events out of canonical order, or at a time already read', () => {
+        const q = new QueueFold(SETTINGS)
+        q.apply(burn('0xb-0', DAY0 + 10, 1n, 5n, 'qa'))
+        expect(() => q.apply(outflow('o1', DAY0 + 5, 'qa', 5n))).toThrow(/canonical order/)
+        q.apply(outflow('0xbz', DAY0 + 10, 'qa', 8n)) // sorts between the two burns (code units)
+        // the outflow waits for its timestamp to complete: a burn at the same time, sorted after it, is still paid
+        q.apply(burn('0xc-0', DAY0 + 10, 1n, 2n, 'qa'))
+        expect(q.totals(DAY0 + 20)).toEqual({ pendingOwed: planck(0n), invalidRecipientOwed: planck(0n), overdueCount: 0, requestCount: 2 })
+        expect(q.result(DAY0 + 20).unmatchedOutflows.map(o => o.unmatchedPlanck)).toEqual([1n])
+        expect(() => q.apply(burn('0xd-0', DAY0 + 10, 1n, 1n, 'qb'))).toThrow(/already read/)
+        q.apply(burn('0xd-0', DAY0 + 11, 1n, 1n, 'qb'))
+        expect(() => new QueueFold({ releasePeriodSeconds: -1 })).toThrow(/releasePeriodSeconds/)
     })
 })

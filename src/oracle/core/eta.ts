@@ -15,8 +15,8 @@
  */
 import { add, max, Planck, sub, ZERO_PLANCK } from '../../domain/units'
 import { DomainEvent, TimestampMs } from './events'
-import { chunkUnlockTime, computeLiquidity, ERA_MS, Liquidity, LiquiditySettings, UNBONDING_ERAS } from './liquidity'
-import { matchQueue, OutflowMatch, remainingOf, UnstakeRequest, Allocation } from './queue'
+import { chunkUnlockTime, computeLiquidity, ERA_MS, Liquidity, LiquidityFold, LiquiditySettings, UNBONDING_ERAS } from './liquidity'
+import { matchQueue, OutflowMatch, QueueFold, remainingOf, UnstakeRequest, Allocation } from './queue'
 import { CoreSettings } from './settings'
 
 export type EtaReason = 'LIQUID' | 'UNBONDING' | 'NEEDS_UNBOND'
@@ -33,12 +33,9 @@ export interface QueueRequest extends UnstakeRequest {
     readonly etaReason: EtaReason | null
 }
 
-export interface QueueReport {
+/** The queue's figures at its watermark. */
+export interface QueueFigures {
     readonly watermark: TimestampMs
-    /** every request, FIFO order, with its ETA when pending */
-    readonly requests: readonly QueueRequest[]
-    readonly allocations: readonly Allocation[]
-    readonly unmatchedOutflows: readonly OutflowMatch[]
     readonly pendingOwed: Planck
     /** part of pendingOwed owed to INVALID_RECIPIENT requests */
     readonly invalidRecipientOwed: Planck
@@ -46,7 +43,19 @@ export interface QueueReport {
     readonly unbonding: Planck
     readonly toUnbond: Planck
     readonly overdueCount: number
+}
+
+export interface QueueReport extends QueueFigures {
+    /** every request, FIFO order, with its ETA when pending */
+    readonly requests: readonly QueueRequest[]
+    readonly allocations: readonly Allocation[]
+    readonly unmatchedOutflows: readonly OutflowMatch[]
     readonly liquidity: Liquidity
+}
+
+/** The figures of a queue report that a closed period stores (table queue_report). */
+export interface QueueReportTotals extends QueueFigures {
+    readonly requestCount: number
 }
 
 /** ETAs of the pending requests of `requests` (given in FIFO order). */
@@ -111,5 +120,25 @@ export function buildQueueReport(
         toUnbond: max(ZERO_PLANCK, sub(sub(pendingOwed, liquidity.free), liquidity.unbonding)),
         overdueCount: requests.filter(r => r.overdue && r.status !== 'PAID').length,
         liquidity,
+    }
+}
+
+export function totalsOfReport(q: QueueReport): QueueReportTotals {
+    return {
+        watermark: q.watermark, pendingOwed: q.pendingOwed, invalidRecipientOwed: q.invalidRecipientOwed, free: q.free,
+        unbonding: q.unbonding, toUnbond: q.toUnbond, overdueCount: q.overdueCount, requestCount: q.requests.length,
+    }
+}
+
+/**
+ * totalsOfReport(buildQueueReport(events, now)) from folds that have been given exactly `events`
+ * (in canonical order): the per-period figures without rebuilding the queue from the whole history.
+ */
+export function queueTotalsAt(queue: QueueFold, liquidity: LiquidityFold, now: TimestampMs): QueueReportTotals {
+    const q = queue.totals(now)
+    const { free, unbonding } = liquidity.totals()
+    return {
+        watermark: now, pendingOwed: q.pendingOwed, invalidRecipientOwed: q.invalidRecipientOwed, free, unbonding,
+        toUnbond: max(ZERO_PLANCK, sub(sub(q.pendingOwed, free), unbonding)), overdueCount: q.overdueCount, requestCount: q.requestCount,
     }
 }

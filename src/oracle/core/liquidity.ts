@@ -86,18 +86,35 @@ function byAccount(m: Map<string, Planck>): AccountAmount[] {
 }
 
 export function computeLiquidity(events: readonly DomainEvent[], settings: LiquiditySettings): Liquidity {
-    const pool = new Set(settings.poolAccounts)
-    const free = new Map<string, Planck>()
-    for (const a of pool) free.set(a, ZERO_PLANCK)
-    const bonded = new Map<string, Planck>()
-    const chunks = new Map<string, MutableChunk[]>()
-    let clock: EraClock | null = null
-    let withdrawnWithoutChunk = ZERO_PLANCK
-    let seq = 0
-    const credit = (m: Map<string, Planck>, k: string, x: Planck) => m.set(k, add(m.get(k) ?? ZERO_PLANCK, x))
-    const debit = (m: Map<string, Planck>, k: string, x: Planck) => m.set(k, sub(m.get(k) ?? ZERO_PLANCK, x))
+    const fold = new LiquidityFold(settings)
+    for (const e of sortEvents(events)) fold.apply(e)
+    return fold.snapshot()
+}
 
-    for (const e of sortEvents(events)) {
+const credit = (m: Map<string, Planck>, k: string, x: Planck) => m.set(k, add(m.get(k) ?? ZERO_PLANCK, x))
+const debit = (m: Map<string, Planck>, k: string, x: Planck) => m.set(k, sub(m.get(k) ?? ZERO_PLANCK, x))
+
+/**
+ * computeLiquidity as a left fold: events applied one by one in canonical order, a snapshot
+ * readable at any point. The oracle worker carries one across the periods it closes, so the
+ * liquidity at every period end costs the period's events, not the whole history.
+ */
+export class LiquidityFold {
+    private readonly pool: Set<string>
+    private readonly free = new Map<string, Planck>()
+    private readonly bonded = new Map<string, Planck>()
+    private readonly chunks = new Map<string, MutableChunk[]>()
+    private clock: EraClock | null = null
+    private withdrawnWithoutChunk = ZERO_PLANCK
+    private seq = 0
+
+    constructor(settings: LiquiditySettings) {
+        this.pool = new Set(settings.poolAccounts)
+        for (const a of this.pool) this.free.set(a, ZERO_PLANCK)
+    }
+
+    apply(e: DomainEvent): void {
+        const { free, bonded, chunks } = this
         switch (e.type) {
             case 'Deposit':
                 credit(free, e.to, e.amount)
@@ -119,7 +136,7 @@ export function computeLiquidity(events: readonly DomainEvent[], settings: Liqui
                 else if (d === 'Stash' || d === 'Controller') credit(free, e.stash, e.amount)
                 else if (d.startsWith('Account:')) {
                     const to = d.slice('Account:'.length)
-                    if (pool.has(to)) credit(free, to, e.amount)
+                    if (this.pool.has(to)) credit(free, to, e.amount)
                 } else if (d !== 'None') throw new RangeError(`Reward ${e.id}: unknown dest ${JSON.stringify(d)}`)
                 break
             }
@@ -127,7 +144,7 @@ export function computeLiquidity(events: readonly DomainEvent[], settings: Liqui
                 debit(bonded, e.stash, e.amount)
                 break
             case 'EraPaid':
-                clock = { activeEra: e.era + 1, startedAt: e.timestamp, eraPaidId: e.id }
+                this.clock = { activeEra: e.era + 1, startedAt: e.timestamp, eraPaidId: e.id }
                 break
             case 'StakingChange':
                 if (e.action === 'BONDED') {
@@ -135,10 +152,10 @@ export function computeLiquidity(events: readonly DomainEvent[], settings: Liqui
                     credit(bonded, e.stash, e.amount)
                 } else if (e.action === 'UNBONDED') {
                     debit(bonded, e.stash, e.amount)
-                    const era = e.activeEra ?? clock?.activeEra ?? null
+                    const era = e.activeEra ?? this.clock?.activeEra ?? null
                     let list = chunks.get(e.stash)
                     if (list == null) chunks.set(e.stash, (list = []))
-                    list.push({ stash: e.stash, unbondedId: e.id, createdAt: e.timestamp, amount: e.amount, unlockEra: era == null ? null : era + UNBONDING_ERAS, seq: seq++ })
+                    list.push({ stash: e.stash, unbondedId: e.id, createdAt: e.timestamp, amount: e.amount, unlockEra: era == null ? null : era + UNBONDING_ERAS, seq: this.seq++ })
                 } else if (e.action === 'WITHDRAWN') {
                     credit(free, e.stash, e.amount)
                     const list = chunks.get(e.stash) ?? []
@@ -159,7 +176,7 @@ export function computeLiquidity(events: readonly DomainEvent[], settings: Liqui
                             left = ZERO_PLANCK
                         }
                     }
-                    withdrawnWithoutChunk = add(withdrawnWithoutChunk, left)
+                    this.withdrawnWithoutChunk = add(this.withdrawnWithoutChunk, left)
                 } else throw new RangeError(`StakingChange ${e.id}: unknown action ${String((e as { action: unknown }).action)}`)
                 break
             default:
@@ -167,21 +184,32 @@ export function computeLiquidity(events: readonly DomainEvent[], settings: Liqui
         }
     }
 
-    const freeList = byAccount(free)
-    const bondedList = byAccount(bonded)
-    const chunkList: UnlockChunk[] = [...chunks.keys()]
-        .sort()
-        .flatMap(k => (chunks.get(k) as MutableChunk[]).slice().sort((a, b) => a.seq - b.seq))
-        .map(c => ({ stash: c.stash, unbondedId: c.unbondedId, createdAt: c.createdAt, amount: c.amount, unlockEra: c.unlockEra }))
-    return {
-        free: freeList.reduce((s, x) => add(s, x.amount), ZERO_PLANCK),
-        freeByAccount: freeList,
-        bonded: bondedList.reduce((s, x) => add(s, x.amount), ZERO_PLANCK),
-        bondedByStash: bondedList,
-        unbonding: chunkList.reduce((s, x) => add(s, x.amount), ZERO_PLANCK),
-        chunks: chunkList,
-        eraClock: clock,
-        withdrawnWithoutChunk,
+    snapshot(): Liquidity {
+        const freeList = byAccount(this.free)
+        const bondedList = byAccount(this.bonded)
+        const chunkList: UnlockChunk[] = [...this.chunks.keys()]
+            .sort()
+            .flatMap(k => (this.chunks.get(k) as MutableChunk[]).slice().sort((a, b) => a.seq - b.seq))
+            .map(c => ({ stash: c.stash, unbondedId: c.unbondedId, createdAt: c.createdAt, amount: c.amount, unlockEra: c.unlockEra }))
+        return {
+            free: freeList.reduce((s, x) => add(s, x.amount), ZERO_PLANCK),
+            freeByAccount: freeList,
+            bonded: bondedList.reduce((s, x) => add(s, x.amount), ZERO_PLANCK),
+            bondedByStash: bondedList,
+            unbonding: chunkList.reduce((s, x) => add(s, x.amount), ZERO_PLANCK),
+            chunks: chunkList,
+            eraClock: this.clock,
+            withdrawnWithoutChunk: this.withdrawnWithoutChunk,
+        }
+    }
+
+    /** free and unbonding only: what a period's queue totals need, without building the lists */
+    totals(): { free: Planck; unbonding: Planck } {
+        let free = ZERO_PLANCK
+        for (const x of this.free.values()) free = add(free, x)
+        let unbonding = ZERO_PLANCK
+        for (const list of this.chunks.values()) for (const c of list) unbonding = add(unbonding, c.amount)
+        return { free, unbonding }
     }
 }
 

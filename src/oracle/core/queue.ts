@@ -17,7 +17,7 @@
  *    overdue too (they are also flagged for review by their status).
  */
 import { add, min, Planck, Shares, sub, ZERO_PLANCK } from '../../domain/units'
-import { assertTimestamp, BurnEvent, DomainEvent, PoolTransferEvent, RecipientStatus, sortEvents, TimestampMs } from './events'
+import { assertTimestamp, BurnEvent, compareEvents, DomainEvent, PoolTransferEvent, RecipientStatus, sortEvents, TimestampMs } from './events'
 import { CoreSettings } from './settings'
 
 export type RequestStatus = 'PENDING' | 'PARTIALLY_PAID' | 'PAID' | 'INVALID_RECIPIENT'
@@ -79,91 +79,161 @@ interface MutableRequest {
 
 export function matchQueue(events: readonly DomainEvent[], now: TimestampMs, settings: Pick<CoreSettings, 'releasePeriodSeconds'>): QueueResult {
     assertTimestamp(now, 'matchQueue now')
-    const releaseMs = settings.releasePeriodSeconds * 1000
-    if (!Number.isSafeInteger(releaseMs) || releaseMs < 0) throw new RangeError(`bad releasePeriodSeconds ${settings.releasePeriodSeconds}`)
+    const fold = new QueueFold(settings)
+    for (const e of sortEvents(events)) fold.apply(e)
+    return fold.result(now)
+}
 
-    const burns: MutableRequest[] = []
-    const outflowEvents: PoolTransferEvent[] = []
-    const ids = new Set<string>()
-    for (const e of events) {
-        if (e.type === 'Burn') {
-            if (ids.has(e.id)) throw new RangeError(`duplicate Burn id ${e.id}`)
-            ids.add(e.id)
-            if (e.owedPlanck < 0n) throw new RangeError(`Burn ${e.id}: negative owedPlanck`)
-            if (e.recipientStatus === 'VALID' && e.recipient == null) throw new RangeError(`Burn ${e.id}: VALID without a recipient`)
-            burns.push({ burn: e, requestedAt: e.timestamp, id: e.id, paid: ZERO_PLANCK, paidAt: null })
-        } else if (e.type === 'PoolTransfer' && e.kind === 'OUTFLOW') {
-            if (e.amount < 0n) throw new RangeError(`Outflow ${e.id}: negative amount`)
-            outflowEvents.push(e)
-        }
-    }
-    burns.sort(compareFifo)
+/** What a period's queue report stores: the queue's totals at a time, without the request list. */
+export interface QueueTotals {
+    readonly pendingOwed: Planck
+    readonly invalidRecipientOwed: Planck
+    readonly overdueCount: number
+    readonly requestCount: number
+}
 
+/**
+ * matchQueue as a left fold over events in canonical order, readable at any point; the oracle
+ * worker carries one across the periods it closes, so each period costs its own events plus the
+ * open requests, not the whole history. Equivalence with the batch definition above rests on:
+ *  - canonical order (timestamp, id) is FIFO order for Burns, so requests join their recipient's
+ *    list already in FIFO order;
+ *  - an Outflow at time t may pay every request with requestedAt <= t, including Burns at t that
+ *    sort after it: Outflows wait until every event of their timestamp has arrived (the next
+ *    timestamp, or a read) and are then matched in canonical order;
+ *  - a read settles the last timestamp: an event at or before it afterwards is refused.
+ */
+export class QueueFold {
+    private readonly releaseMs: number
+    /** every request, FIFO order */
+    private readonly burns: MutableRequest[] = []
+    private readonly ids = new Set<string>()
     // Per recipient: VALID requests in FIFO order and a cursor. Eligibility (requestedAt <= t) is
     // a FIFO prefix that only grows as t grows, and allocation fills it front to back, so the
     // requests before the cursor are exactly the fully paid ones.
-    const byRecipient = new Map<string, { list: MutableRequest[]; cursor: number }>()
-    for (const r of burns) {
-        if (r.burn.recipientStatus !== 'VALID') continue
-        if (r.burn.owedPlanck === 0n) {
-            r.paidAt = r.requestedAt
-            continue
-        }
-        const key = r.burn.recipient as string
-        let q = byRecipient.get(key)
-        if (q == null) byRecipient.set(key, (q = { list: [], cursor: 0 }))
-        q.list.push(r)
+    private readonly byRecipient = new Map<string, { list: MutableRequest[]; cursor: number }>()
+    /** requests not PAID: VALID ones still owed something, and every non-VALID one */
+    private readonly open = new Set<MutableRequest>()
+    private readonly allocations: Allocation[] = []
+    private readonly outflows: OutflowMatch[] = []
+    /** Outflows of the latest timestamp, not matched yet */
+    private waiting: PoolTransferEvent[] = []
+    private last: DomainEvent | null = null
+    private settledAt = Number.NEGATIVE_INFINITY
+
+    constructor(settings: Pick<CoreSettings, 'releasePeriodSeconds'>) {
+        this.releaseMs = settings.releasePeriodSeconds * 1000
+        if (!Number.isSafeInteger(this.releaseMs) || this.releaseMs < 0) throw new RangeError(`bad releasePeriodSeconds ${settings.releasePeriodSeconds}`)
     }
 
-    const allocations: Allocation[] = []
-    const outflows: OutflowMatch[] = []
-    for (const o of sortEvents(outflowEvents)) {
-        let left: Planck = o.amount
-        const q = byRecipient.get(o.to)
-        if (q != null) {
-            while (left > 0n && q.cursor < q.list.length) {
-                const r = q.list[q.cursor]
-                if (r.requestedAt > o.timestamp) break
-                const due = sub(r.burn.owedPlanck, r.paid)
-                const x = min(due, left)
-                r.paid = add(r.paid, x)
-                left = sub(left, x)
-                allocations.push({ outflowId: o.id, requestId: r.id, amount: x, timestamp: o.timestamp })
-                if (r.paid === r.burn.owedPlanck) {
-                    r.paidAt = o.timestamp
-                    q.cursor++
+    apply(e: DomainEvent): void {
+        if (this.last != null && compareEvents(this.last, e) > 0) throw new RangeError(`event ${e.id} out of canonical order (after ${this.last.id})`)
+        if (e.timestamp <= this.settledAt) throw new RangeError(`event ${e.id} at ${e.timestamp}, at or before a time already read (${this.settledAt})`)
+        this.last = e
+        if (this.waiting.length > 0 && e.timestamp > this.waiting[0].timestamp) this.matchWaiting()
+        if (e.type === 'Burn') {
+            if (this.ids.has(e.id)) throw new RangeError(`duplicate Burn id ${e.id}`)
+            this.ids.add(e.id)
+            if (e.owedPlanck < 0n) throw new RangeError(`Burn ${e.id}: negative owedPlanck`)
+            if (e.recipientStatus === 'VALID' && e.recipient == null) throw new RangeError(`Burn ${e.id}: VALID without a recipient`)
+            const r: MutableRequest = { burn: e, requestedAt: e.timestamp, id: e.id, paid: ZERO_PLANCK, paidAt: null }
+            this.burns.push(r)
+            if (e.recipientStatus !== 'VALID') {
+                this.open.add(r)
+            } else if (e.owedPlanck === 0n) {
+                r.paidAt = r.requestedAt
+            } else {
+                const key = e.recipient as string
+                let q = this.byRecipient.get(key)
+                if (q == null) this.byRecipient.set(key, (q = { list: [], cursor: 0 }))
+                q.list.push(r)
+                this.open.add(r)
+            }
+        } else if (e.type === 'PoolTransfer' && e.kind === 'OUTFLOW') {
+            if (e.amount < 0n) throw new RangeError(`Outflow ${e.id}: negative amount`)
+            this.waiting.push(e)
+        }
+    }
+
+    private matchWaiting(): void {
+        for (const o of this.waiting) {
+            let left: Planck = o.amount
+            const q = this.byRecipient.get(o.to)
+            if (q != null) {
+                while (left > 0n && q.cursor < q.list.length) {
+                    const r = q.list[q.cursor]
+                    if (r.requestedAt > o.timestamp) break
+                    const due = sub(r.burn.owedPlanck, r.paid)
+                    const x = min(due, left)
+                    r.paid = add(r.paid, x)
+                    left = sub(left, x)
+                    this.allocations.push({ outflowId: o.id, requestId: r.id, amount: x, timestamp: o.timestamp })
+                    if (r.paid === r.burn.owedPlanck) {
+                        r.paidAt = o.timestamp
+                        q.cursor++
+                        this.open.delete(r)
+                    }
                 }
             }
+            this.outflows.push({ id: o.id, to: o.to, amountPlanck: o.amount, unmatchedPlanck: left, timestamp: o.timestamp })
         }
-        outflows.push({ id: o.id, to: o.to, amountPlanck: o.amount, unmatchedPlanck: left, timestamp: o.timestamp })
+        this.waiting = []
     }
 
-    const requests: UnstakeRequest[] = burns.map(r => {
-        const b = r.burn
-        const deadline = r.requestedAt + releaseMs
-        let status: RequestStatus
-        if (b.recipientStatus !== 'VALID') status = 'INVALID_RECIPIENT'
-        else if (r.paid === b.owedPlanck) status = 'PAID'
-        else if (r.paid > 0n) status = 'PARTIALLY_PAID'
-        else status = 'PENDING'
-        const paidAt = status === 'PAID' ? r.paidAt : null
-        const overdue = paidAt != null ? paidAt > deadline : now > deadline
-        return {
-            id: b.id,
-            ethAccount: b.ethAccount,
-            recipient: b.recipient,
-            recipientStatus: b.recipientStatus,
-            shares: b.shares,
-            owedPlanck: b.owedPlanck,
-            paidPlanck: r.paid,
-            status,
-            requestedAt: r.requestedAt,
-            paidAt,
-            deadline,
-            overdue,
+    private settle(): void {
+        this.matchWaiting()
+        if (this.last != null) this.settledAt = this.last.timestamp
+    }
+
+    /** The whole queue at `now`: every request with its status and overdue flag, every allocation. */
+    result(now: TimestampMs): QueueResult {
+        assertTimestamp(now, 'queue now')
+        this.settle()
+        const requests: UnstakeRequest[] = this.burns.map(r => {
+            const b = r.burn
+            const deadline = r.requestedAt + this.releaseMs
+            let status: RequestStatus
+            if (b.recipientStatus !== 'VALID') status = 'INVALID_RECIPIENT'
+            else if (r.paid === b.owedPlanck) status = 'PAID'
+            else if (r.paid > 0n) status = 'PARTIALLY_PAID'
+            else status = 'PENDING'
+            const paidAt = status === 'PAID' ? r.paidAt : null
+            const overdue = paidAt != null ? paidAt > deadline : now > deadline
+            return {
+                id: b.id,
+                ethAccount: b.ethAccount,
+                recipient: b.recipient,
+                recipientStatus: b.recipientStatus,
+                shares: b.shares,
+                owedPlanck: b.owedPlanck,
+                paidPlanck: r.paid,
+                status,
+                requestedAt: r.requestedAt,
+                paidAt,
+                deadline,
+                overdue,
+            }
+        })
+        const outflows = this.outflows.slice()
+        return { requests, allocations: this.allocations.slice(), outflows, unmatchedOutflows: outflows.filter(o => o.unmatchedPlanck > 0n) }
+    }
+
+    /** The totals of result(now) (pending and invalid-recipient owed, overdue count, requests), from the open requests alone. */
+    totals(now: TimestampMs): QueueTotals {
+        assertTimestamp(now, 'queue now')
+        this.settle()
+        let pendingOwed = ZERO_PLANCK
+        let invalidRecipientOwed = ZERO_PLANCK
+        let overdueCount = 0
+        for (const r of this.open) {
+            const remaining = sub(r.burn.owedPlanck, r.paid)
+            pendingOwed = add(pendingOwed, remaining)
+            if (r.burn.recipientStatus !== 'VALID') invalidRecipientOwed = add(invalidRecipientOwed, remaining)
+            // a request that is not PAID is overdue once now passes its deadline
+            if (now > r.requestedAt + this.releaseMs) overdueCount++
         }
-    })
-    return { requests, allocations, outflows, unmatchedOutflows: outflows.filter(o => o.unmatchedPlanck > 0n) }
+        return { pendingOwed, invalidRecipientOwed, overdueCount, requestCount: this.burns.length }
+    }
 }
 
 /** owed − paid of a request (0 for PAID). */

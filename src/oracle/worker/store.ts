@@ -1,5 +1,5 @@
 import { ClientBase } from 'pg'
-import { periodStateFrom, PeriodResult, PeriodState, QueueReport, serializeReport } from '../core'
+import { periodStateFrom, PeriodResult, PeriodState, QueueReport, QueueReportTotals, serializeReport, totalsOfReport } from '../core'
 import { insertRows } from './sql'
 
 /**
@@ -17,7 +17,7 @@ export async function lastStoredState(db: ClientBase): Promise<PeriodState | nul
     })
 }
 
-export async function storePeriod(db: ClientBase, result: PeriodResult, queue: QueueReport): Promise<void> {
+export async function storePeriod(db: ClientBase, result: PeriodResult, queue: QueueReportTotals): Promise<void> {
     const r = result.report
     await insertRows(db, 'period_report', [
         'id', 'period', 'period_start', 'period_end', 'prev_ratio', 'ratio', 'prev_total_shares', 'total_shares',
@@ -38,11 +38,11 @@ export async function storePeriod(db: ClientBase, result: PeriodResult, queue: Q
     await insertQueueReport(db, r.label, queue)
 }
 
-async function insertQueueReport(db: ClientBase, id: string, q: QueueReport): Promise<void> {
+async function insertQueueReport(db: ClientBase, id: string, q: QueueReportTotals): Promise<void> {
     await insertRows(db, 'queue_report', [
         'id', 'watermark', 'pending_owed_planck', 'invalid_recipient_owed_planck', 'free_planck', 'unbonding_planck',
         'to_unbond_planck', 'overdue_count', 'request_count',
-    ], [[id, new Date(q.watermark), q.pendingOwed, q.invalidRecipientOwed, q.free, q.unbonding, q.toUnbond, q.overdueCount, q.requests.length]])
+    ], [[id, new Date(q.watermark), q.pendingOwed, q.invalidRecipientOwed, q.free, q.unbonding, q.toUnbond, q.overdueCount, q.requestCount]])
 }
 
 interface LiveTable {
@@ -105,7 +105,7 @@ export class LiveQueueWriter {
             await insertRows(db, t.table, t.columns, t.rows.filter(r => before.get(String(r[0])) !== now.get(String(r[0]))))
         }
         await db.query(`DELETE FROM queue_report WHERE id = 'live'`)
-        await insertQueueReport(db, 'live', q)
+        await insertQueueReport(db, 'live', totalsOfReport(q))
         this.staged = next
     }
 

@@ -1,7 +1,7 @@
 import { ClientBase } from 'pg'
 import {
-    buildQueueReport, computeReport, CoreSettings, DomainEvent, genesisState, LiquiditySettings, periodEnd, periodOf,
-    periodStart, QueueReport, RatioReport, lastClosedPeriod, replayPeriods, serializeReport, sortEvents,
+    buildQueueReport, computeReport, CoreSettings, DomainEvent, genesisState, LiquidityFold, LiquiditySettings, periodEnd, periodOf,
+    periodStart, QueueFold, QueueReport, queueTotalsAt, RatioReport, lastClosedPeriod, replayPeriods, serializeReport, sortEvents,
 } from '../core'
 import { Finality, readFinality } from './finality'
 import { firstDepositTime, loadEvents } from './load-events'
@@ -59,27 +59,28 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
         state = genesisState(periodOf(first, ps), ps, history)
     }
     let i = upperIndex(history, periodStart(state.period + 1, ps))
-    let lastQueue: QueueReport | null = null
-    let lastEnd = -1
+    // the queue and liquidity at each period end are folds over the history carried from period to
+    // period: each period costs its own events, not the whole history again
+    const queue = new QueueFold(cfg.settings)
+    const liquidity = new LiquidityFold(cfg.liquidity)
+    let folded = 0
     for (let D = state.period + 1; D <= last; D++) {
         const end = periodEnd(D, ps)
         const j = upperIndex(history, end)
         const result = computeReport(state, history.slice(i, j), cfg.settings)
-        const queue = buildQueueReport(history.slice(0, j), end, cfg.settings, cfg.liquidity)
-        await inTransaction(db, () => storePeriod(db, result, queue))
+        for (; folded < j; folded++) {
+            queue.apply(history[folded])
+            liquidity.apply(history[folded])
+        }
+        const totals = queueTotalsAt(queue, liquidity, end)
+        await inTransaction(db, () => storePeriod(db, result, totals))
         closed.push(result.report)
         onClosed?.(result.report)
         state = result.next
-        lastQueue = queue
-        lastEnd = j
         i = j
     }
-    // the live queue sees the events up to and including the watermark; when that is exactly the
-    // history of the period just closed (same time, same events), its queue report is the live one
-    const liveEnd = upperIndex(history, watermark + 1)
-    const live = lastQueue && lastQueue.watermark === watermark && lastEnd === liveEnd
-        ? lastQueue
-        : buildQueueReport(history.slice(0, liveEnd), watermark, cfg.settings, cfg.liquidity)
+    // the live queue (every request with its ETA) sees the events up to and including the watermark
+    const live = buildQueueReport(history.slice(0, upperIndex(history, watermark + 1)), watermark, cfg.settings, cfg.liquidity)
     try {
         await inTransaction(db, () => liveWriter.write(db, live))
         liveWriter.committed()
