@@ -16,7 +16,10 @@
  *  - KUSAMA_NEW_HEAD_TIMEOUT_MS over WebSocket: reconnect after this long without a new head
  *  - KUSAMA_COALESCE_BLOCKS     historical sync: hand the handler up to this many already fetched
  *                               blocks per batch/transaction instead of the SDK's 10 (default 500; 0 = off)
- *  - KUSAMA_SPLIT_BLOCKS        historical sync: blocks fetched per split (SDK: 10; default 100)
+ *  - KUSAMA_SPLIT_BLOCKS        historical sync: blocks fetched per split (default 100 on a local chain;
+ *                               10, the SDK's, elsewhere: a split's blocks travel in one JSON-RPC batch,
+ *                               and Substrate nodes cap a response at 10 MiB (--rpc-max-response-size)
+ *                               while a relay-chain block with its ParaInherent runs to hundreds of KB)
  *  - KUSAMA_BATCHED_FETCH       historical sync: fetch each split's blocks in two JSON-RPC batches
  *                               instead of one request per block (default 1; 0 = the SDK's fetch)
  *  - KUSAMA_PREFILTER           drop the items nobody requested before the SDK maps them (default 1;
@@ -106,7 +109,7 @@ export function makeProcessor(p: KusamaProfile, env: NodeJS.ProcessEnv = process
     // runtimes before metadata V14 (Kusama < 9111) need the built-in Kusama types bundle
     if (p.kind === 'relay') processor.setTypesBundle('kusama')
     if (env.KUSAMA_BATCHED_FETCH !== '0') installBatchedColdFetch()
-    setColdSplitSize(envInt(env, 'KUSAMA_SPLIT_BLOCKS') ?? 100)
+    setColdSplitSize(envInt(env, 'KUSAMA_SPLIT_BLOCKS') ?? (local ? 100 : 10))
     if (env.KUSAMA_PREFILTER !== '0') installPrefilter(processor)
     const coalesce = envInt(env, 'KUSAMA_COALESCE_BLOCKS') ?? 500
     if (coalesce > 0) coalesceFinalizedBatches(processor, { maxBlocks: coalesce, maxBuffered: 4 * coalesce })
