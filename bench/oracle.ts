@@ -26,7 +26,7 @@ import { Client } from 'pg'
 import { EmbeddedPostgresServer } from '../src/db/embedded'
 import { applyMigrations } from '../src/db/migrate'
 import {
-    buildQueueReport, computeReport, DEFAULT_CORE_SETTINGS, DomainEvent, LiquidityFold, periodEnd, periodStart, QueueFold, queueTotalsAt, replayPeriods,
+    computeReport, DEFAULT_CORE_SETTINGS, DomainEvent, LiquidityFold, periodEnd, periodStart, QueueFold, queueReportOf, queueTotalsAt, replayPeriods,
     serializeReport, sortEvents,
 } from '../src/oracle/core'
 import { readFinality } from '../src/oracle/worker/finality'
@@ -270,17 +270,18 @@ async function closeOneReplica(db: Client, cfg: WorkerConfig, period: number): P
         let to = history.findIndex(e => e.timestamp >= periodEnd(period, ps))
         if (to < 0) to = history.length
         const result = await step('computeReport', () => computeReport(state, history.slice(from, to), cfg.settings))
+        const queueFold = new QueueFold(cfg.settings)
+        const liquidityFold = new LiquidityFold(cfg.liquidity)
         const totals = await step('period queue totals (queue and liquidity folds over the history)', () => {
-            const queue = new QueueFold(cfg.settings)
-            const liquidity = new LiquidityFold(cfg.liquidity)
             for (let k = 0; k < to; k++) {
-                queue.apply(history[k])
-                liquidity.apply(history[k])
+                queueFold.apply(history[k])
+                liquidityFold.apply(history[k])
             }
-            return queueTotalsAt(queue, liquidity, periodEnd(period, ps))
+            return queueTotalsAt(queueFold, liquidityFold, periodEnd(period, ps))
         })
-        const queue = await step('live queue report (watermark at the period end)', () =>
-            buildQueueReport(history.slice(0, to), periodEnd(period, ps), cfg.settings, cfg.liquidity))
+        // the watermark is the period's end: the live queue reads the same folds
+        const queue = await step('live queue report (from the same folds)', () =>
+            queueReportOf(queueFold.result(periodEnd(period, ps)), liquidityFold.snapshot(), periodEnd(period, ps)))
         await step('store period', () => storePeriod(db, result, totals))
         await step('store live queue (whole, as a restarted worker)', () => new LiveQueueWriter().write(db, queue))
         console.log(`  replica: live queue of ${queue.requests.length} requests, ${queue.allocations.length} allocations, ${history.length} events loaded once`)

@@ -16,7 +16,7 @@
 import { add, max, Planck, sub, ZERO_PLANCK } from '../../domain/units'
 import { DomainEvent, TimestampMs } from './events'
 import { chunkUnlockTime, computeLiquidity, ERA_MS, Liquidity, LiquidityFold, LiquiditySettings, UNBONDING_ERAS } from './liquidity'
-import { matchQueue, OutflowMatch, QueueFold, remainingOf, UnstakeRequest, Allocation } from './queue'
+import { matchQueue, OutflowMatch, QueueFold, QueueResult, remainingOf, UnstakeRequest, Allocation } from './queue'
 import { CoreSettings } from './settings'
 
 export type EtaReason = 'LIQUID' | 'UNBONDING' | 'NEEDS_UNBOND'
@@ -94,8 +94,11 @@ export function buildQueueReport(
     settings: Pick<CoreSettings, 'releasePeriodSeconds'>,
     liquiditySettings: LiquiditySettings
 ): QueueReport {
-    const q = matchQueue(events, now, settings)
-    const liquidity = computeLiquidity(events, liquiditySettings)
+    return queueReportOf(matchQueue(events, now, settings), computeLiquidity(events, liquiditySettings), now)
+}
+
+/** The queue view from the matched queue and the liquidity at `now` (e.g. read from folds carried by the worker). */
+export function queueReportOf(q: QueueResult, liquidity: Liquidity, now: TimestampMs): QueueReport {
     const etas = new Map(computeEtas(q.requests, liquidity, now).map(e => [e.requestId, e]))
     let pendingOwed = ZERO_PLANCK
     let invalidRecipientOwed = ZERO_PLANCK

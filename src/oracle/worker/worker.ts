@@ -1,7 +1,7 @@
 import { ClientBase } from 'pg'
 import {
-    buildQueueReport, computeReport, CoreSettings, DomainEvent, genesisState, LiquidityFold, LiquiditySettings, periodEnd, periodOf,
-    periodStart, QueueFold, QueueReport, queueTotalsAt, RatioReport, lastClosedPeriod, replayPeriods, serializeReport, sortEvents,
+    computeReport, CoreSettings, DomainEvent, genesisState, LiquidityFold, LiquiditySettings, periodEnd, periodOf,
+    periodStart, QueueFold, QueueReport, queueReportOf, queueTotalsAt, RatioReport, lastClosedPeriod, replayPeriods, serializeReport, sortEvents,
 } from '../core'
 import { Finality, readFinality } from './finality'
 import { firstDepositTime, loadEvents } from './load-events'
@@ -64,14 +64,17 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
     const queue = new QueueFold(cfg.settings)
     const liquidity = new LiquidityFold(cfg.liquidity)
     let folded = 0
+    const foldUpTo = (k: number) => {
+        for (; folded < k; folded++) {
+            queue.apply(history[folded])
+            liquidity.apply(history[folded])
+        }
+    }
     for (let D = state.period + 1; D <= last; D++) {
         const end = periodEnd(D, ps)
         const j = upperIndex(history, end)
         const result = computeReport(state, history.slice(i, j), cfg.settings)
-        for (; folded < j; folded++) {
-            queue.apply(history[folded])
-            liquidity.apply(history[folded])
-        }
+        foldUpTo(j)
         const totals = queueTotalsAt(queue, liquidity, end)
         await inTransaction(db, () => storePeriod(db, result, totals))
         closed.push(result.report)
@@ -79,8 +82,10 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
         state = result.next
         i = j
     }
-    // the live queue (every request with its ETA) sees the events up to and including the watermark
-    const live = buildQueueReport(history.slice(0, upperIndex(history, watermark + 1)), watermark, cfg.settings, cfg.liquidity)
+    // the live queue (every request with its ETA) sees the events up to and including the watermark:
+    // the same folds, carried on
+    foldUpTo(upperIndex(history, watermark + 1))
+    const live = queueReportOf(queue.result(watermark), liquidity.snapshot(), watermark)
     try {
         await inTransaction(db, () => liveWriter.write(db, live))
         liveWriter.committed()
