@@ -30,7 +30,7 @@ import { KusamaSimulator } from '../src/local/kusama-sim'
 import { freePort } from '../src/util/free-port'
 import { generateKusamaChain } from './support/generate'
 import { followProcessor } from './support/follow-processor'
-import { IngestRun, printRatios, runModes } from './support/ingest-report'
+import { IngestRun, printCpuBudget, printRatios, runModes } from './support/ingest-report'
 import { bestOf, FetchRate, kusamaRawFetch } from './support/raw-fetch'
 
 const MODES: Record<string, Record<string, string>> = {
@@ -98,6 +98,7 @@ async function main() {
         raws.push(await raw())
         // every generated block: two deposits and one inflow
         printRatios(runs, raws, 'events', ws ? ' (ws)' : '', 3 * blocks)
+        printCpuBudget(runs, raws, os.cpus().length, 0.35, 'simulator')
     } finally {
         await sim.close()
         await pg.stop()

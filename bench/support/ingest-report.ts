@@ -1,6 +1,7 @@
 import { DbConnection } from '../../src/db/connection'
 import { EmbeddedPostgresServer } from '../../src/db/embedded'
 import { applyMigrations } from '../../src/db/migrate'
+import { CpuSplit } from './cpu-time'
 import { FetchRate } from './raw-fetch'
 
 /** One processor run of an ingest benchmark. */
@@ -15,6 +16,9 @@ export interface IngestRun {
     rows: number
     /** false for a run that maps and writes nothing on purpose (its row count is not checked) */
     writesRows?: boolean
+    cpu?: CpuSplit
+    steadyCpu?: CpuSplit
+    steadyBlocks?: number
 }
 
 /** Runs every mode on a fresh database, printing each as it ends. */
@@ -51,4 +55,30 @@ export function printRatios(runs: IngestRun[], raws: FetchRate[], unit: string, 
             `${base.toFixed(0)} | ${(bps / base).toFixed(2)} | ${(r.steadyBlocksPerSecond / base).toFixed(2)} |${extraCell}`)
     }
     for (const r of runs) if (r.writesRows !== false && r.rows !== expectedRows) throw new Error(`${r.mode}: ${r.rows} domain rows, expected ${expectedRows}`)
+}
+
+/**
+ * Where the machine's cores went, per block, and what that allows: with every party's CPU per block
+ * known, no scheduling can index faster than cores / (CPU per block). Compared with the CPU budget
+ * a target ratio leaves (cores / (target × raw fetch rate)).
+ */
+export function printCpuBudget(runs: IngestRun[], raws: FetchRate[], cores: number, target: number, chainLabel: string): void {
+    const base = Math.max(...raws.map(r => r.blocksPerSecond))
+    const us = (seconds: number, blocks: number) => (seconds / blocks * 1e6).toFixed(0)
+    const fastest = raws.reduce((a, b) => (b.blocksPerSecond > a.blocksPerSecond ? b : a))
+    console.log(`\nCPU per block (µs), ${cores} cores; raw fetch: ${us(fastest.cpuSeconds, fastest.blocks)} µs (client and ${chainLabel} together)`)
+    console.log(`| mode | processor | postgres | ${chainLabel} + bench | total | bound: ${cores} cores / total | budget at ${target} of raw fetch |`)
+    console.log('|---|---|---|---|---|---|---|')
+    const budget = cores / (target * base) * 1e6
+    const row = (label: string, cpu: CpuSplit | undefined, blocks: number) => {
+        if (!cpu || !Number.isFinite(cpu.processor) || blocks <= 0) { console.log(`| ${label} | (no /proc: not measured) | | | | | |`); return }
+        const total = cpu.processor + cpu.postgres + cpu.bench
+        const bound = cores * blocks / total
+        console.log(`| ${label} | ${us(cpu.processor, blocks)} | ${us(cpu.postgres, blocks)} | ${us(cpu.bench, blocks)} | ${us(total, blocks)} | ` +
+            `${bound.toFixed(0)} blocks/s = ${(bound / base).toFixed(2)} | ${budget.toFixed(0)} µs |`)
+    }
+    for (const r of runs) {
+        row(r.mode, r.cpu, r.blocks)
+        row(`${r.mode}, steady`, r.steadyCpu, r.steadyBlocks ?? 0)
+    }
 }

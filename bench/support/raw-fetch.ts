@@ -1,3 +1,4 @@
+import { ownCpuSeconds } from './cpu-time'
 import { JsonRpcBatchClient } from './json-rpc'
 
 /**
@@ -8,15 +9,18 @@ export interface FetchRate {
     blocks: number
     seconds: number
     blocksPerSecond: number
+    /** CPU seconds of this process meanwhile: the client, and the chain when it runs in-process */
+    cpuSeconds: number
 }
 
 const EVENTS_KEY = '0x26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7'
 
 async function timed(blocks: number, fn: () => Promise<void>): Promise<FetchRate> {
+    const cpu0 = ownCpuSeconds()
     const t0 = process.hrtime.bigint()
     await fn()
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9
-    return { blocks, seconds, blocksPerSecond: blocks / seconds }
+    return { blocks, seconds, blocksPerSecond: blocks / seconds, cpuSeconds: ownCpuSeconds() - cpu0 }
 }
 
 /** Runs `work` over [from, to] in splits of `split`, with `concurrency` splits in flight. */
