@@ -399,6 +399,43 @@ describe('queue and liquidity folds (the worker carries them across periods)', (
         }
     })
 
+    test(`reads at any watermark between period ends, as a running worker's passes make them, change nothing (${STREAMS / 2} streams)`, () => {
+        const show = (x: unknown) => JSON.stringify(x, (_k, v) => typeof v === 'bigint' ? v.toString() : v)
+        for (let seed = 1; seed <= STREAMS / 2; seed++) {
+            const events = sortEvents(genMixed(seed))
+            const rng = new Rng(seed * 104729)
+            const queue = new QueueFold(SETTINGS)
+            const liquidity = new LiquidityFold(POOL)
+            let folded = 0
+            const foldUpTo = (n: number) => {
+                for (; folded < n; folded++) {
+                    queue.apply(events[folded])
+                    liquidity.apply(events[folded])
+                }
+            }
+            let lastRead = DAY0 - 1
+            for (let k = 1; k <= 17; k++) {
+                const end = DAY0 + k * DAY / 4
+                // a pass at watermark w folds every event at or before w and reads the live queue at w
+                for (let passes = rng.int(3); passes > 0; passes--) {
+                    const w = Math.max(lastRead + 1, end - DAY / 4 + rng.int(DAY / 4))
+                    if (w >= end) break
+                    const upTo = events.filter(e => e.timestamp <= w)
+                    foldUpTo(upTo.length)
+                    expect(queue.result(w)).toEqual(matchQueue(upTo, w, SETTINGS))
+                    lastRead = w
+                }
+                const before = events.filter(e => e.timestamp < end)
+                foldUpTo(before.length)
+                const expected = totalsOfReport(buildQueueReport(before, end, SETTINGS, POOL))
+                const got = queueTotalsAt(queue, liquidity, end)
+                if (show(got) !== show(expected)) throw new Error(`seed ${seed}, period end ${k}: ${show(got)} != ${show(expected)}`)
+                expect(liquidity.snapshot()).toEqual(computeLiquidity(before, POOL))
+                lastRead = end
+            }
+        }
+    })
+
     test('refuses events out of canonical order, or at a time already read', () => {
         const q = new QueueFold(SETTINGS)
         q.apply(burn('0xb-0', DAY0 + 10, 1n, 5n, 'qa'))

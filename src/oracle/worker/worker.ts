@@ -1,8 +1,9 @@
 import { ClientBase } from 'pg'
 import {
     computeReport, CoreSettings, DomainEvent, genesisState, LiquidityFold, LiquiditySettings, periodEnd, periodOf,
-    periodStart, QueueFold, QueueReport, queueReportOf, queueTotalsAt, RatioReport, lastClosedPeriod, replayPeriods, serializeReport, sortEvents,
+    PeriodState, periodStart, QueueFold, QueueReport, queueReportOf, queueTotalsAt, RatioReport, lastClosedPeriod, replayPeriods, serializeReport, sortEvents,
 } from '../core'
+import { CarriedHistory, canContinue } from './carried'
 import { Finality, readFinality } from './finality'
 import { firstDepositTime, loadEvents } from './load-events'
 import { lastStoredState, LiveQueueWriter, storePeriod } from './store'
@@ -23,6 +24,8 @@ export interface Progress {
     finality: Finality
     closed: RatioReport[]
     live: QueueReport | null
+    /** domain events read from the database by this pass (a running worker reads only the new ones) */
+    loaded: number
 }
 
 /** What a long-running worker remembers between passes (a fresh one is always correct, only slower). */
@@ -30,40 +33,65 @@ export interface WorkerMemory {
     /** the finality of the last pass: when neither chain has moved, nothing can have changed */
     previous?: Finality
     live: LiveQueueWriter
+    /** the folds and unclosed events of the last completed pass (absent after a failed one) */
+    carried?: CarriedHistory
 }
 
 export async function closePeriods(db: ClientBase, cfg: WorkerConfig, onClosed?: (r: RatioReport) => void,
     memory: WorkerMemory = { live: new LiveQueueWriter() }): Promise<Progress> {
     const finality = await readFinality(db)
-    if (memory.previous && sameFinality(memory.previous, finality)) return { finality, closed: [], live: null }
-    const result = await closeUpTo(db, cfg, finality, memory.live, onClosed)
+    if (memory.previous && sameFinality(memory.previous, finality)) return { finality, closed: [], live: null, loaded: 0 }
+    // only a pass that completes leaves a carry behind: a failed one may have advanced the folds
+    // past what it committed
+    const carried = memory.carried
+    memory.carried = undefined
+    const result = await closeUpTo(db, cfg, finality, memory.live, onClosed, carried)
     memory.previous = finality
-    return result
+    memory.carried = result.carried
+    return result.progress
 }
 
 async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, liveWriter: LiveQueueWriter,
-    onClosed?: (r: RatioReport) => void): Promise<Progress> {
+    onClosed: ((r: RatioReport) => void) | undefined, carried: CarriedHistory | undefined): Promise<{ progress: Progress; carried?: CarriedHistory }> {
     const ps = cfg.settings.periodSeconds
     const closed: RatioReport[] = []
-    if (finality.watermark == null) return { finality, closed, live: null }
-    const last = lastClosedPeriod(finality.watermark, ps)
-
-    // one read of the finalized history up to the watermark, in canonical order: every period's
-    // events, its queue report (history up to its end) and the live queue are slices of it
-    const history = sortEvents(await loadEvents(db, finality, null, finality.watermark + 1))
     const watermark = finality.watermark
-    let state = await lastStoredState(db)
-    if (state == null) {
-        const first = await firstDepositTime(db, finality)
-        if (first == null) return { finality, closed, live: null }
-        state = genesisState(periodOf(first, ps), ps, history)
+    if (watermark == null) return { progress: { finality, closed, live: null, loaded: 0 } }
+    const last = lastClosedPeriod(watermark, ps)
+
+    // the finalized history up to the watermark, in canonical order: every period's events, its
+    // queue report (history up to its end) and the live queue are slices of it. A running worker
+    // reads only what finalized since its last pass and continues the folds it carried.
+    const stored = await lastStoredState(db)
+    let history: DomainEvent[]
+    let state: PeriodState
+    let queue: QueueFold
+    let liquidity: LiquidityFold
+    let folded: number
+    let loaded: number
+    if (carried && canContinue(carried, finality, stored)) {
+        const since = sortEvents(await loadEvents(db, finality, carried.finality.watermark + 1, watermark + 1))
+        loaded = since.length
+        history = carried.tail.concat(since)
+        folded = carried.tail.length
+        ;({ state, queue, liquidity } = carried)
+    } else {
+        history = sortEvents(await loadEvents(db, finality, null, watermark + 1))
+        loaded = history.length
+        folded = 0
+        // the queue and liquidity at each period end are folds over the history carried from period
+        // to period: each period costs its own events, not the whole history again
+        queue = new QueueFold(cfg.settings)
+        liquidity = new LiquidityFold(cfg.liquidity)
+        if (stored != null) {
+            state = stored
+        } else {
+            const first = await firstDepositTime(db, finality)
+            if (first == null) return { progress: { finality, closed, live: null, loaded } }
+            state = genesisState(periodOf(first, ps), ps, history)
+        }
     }
     let i = upperIndex(history, periodStart(state.period + 1, ps))
-    // the queue and liquidity at each period end are folds over the history carried from period to
-    // period: each period costs its own events, not the whole history again
-    const queue = new QueueFold(cfg.settings)
-    const liquidity = new LiquidityFold(cfg.liquidity)
-    let folded = 0
     const foldUpTo = (k: number) => {
         for (; folded < k; folded++) {
             queue.apply(history[folded])
@@ -93,7 +121,11 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
         liveWriter.reset()
         throw e
     }
-    return { finality, closed, live }
+    const progress = { finality, closed, live, loaded }
+    // a genesis state is not stored until its first period closes, and only a stored state can be continued
+    if (stored == null && closed.length === 0) return { progress }
+    const tail = history.slice(upperIndex(history, periodStart(state.period + 1, ps)))
+    return { progress, carried: { finality: { ...finality, watermark }, state, queue, liquidity, tail } }
 }
 
 /** The index of the first event at or after time t (events sorted by time). */
