@@ -10,7 +10,9 @@
  * Phases:
  *   1. load days 0..N-2, then the worker (closePeriods) closes those N-1 periods from empty;
  *   2. add day N-1, then time closePeriods closing that ONE period (its live queue refresh included;
- *      `--repeat` times, deleting that period's rows in between), plus a replica of its steps with timers;
+ *      `--repeat` times, deleting that period's rows in between: the first by the running worker that closed
+ *      the others, which then also times a pass that closes nothing, its heads 12 s further; the rest by a
+ *      just-restarted worker), plus a replica of its steps with timers;
  *   3. baseline: one SQL aggregate scan (per period and kind: count and sums) over all event tables;
  *   4. full recompute: loadEvents of everything (as the worker and `verify` do) + sortEvents + replayPeriods,
  *      checked byte-identical to the stored reports;
@@ -35,7 +37,7 @@ import { lastStoredState, storePeriod } from '../src/oracle/worker/store'
 import { LiveQueueWriter } from '../src/oracle/worker/store'
 import { closePeriods, WorkerConfig, WorkerMemory } from '../src/oracle/worker/worker'
 import {
-    DAY_MS, DEFAULT_GEN, dayClockRows, EVENT_TABLES, flushTables, generateDay, GenOptions, newLedger, newTables, plan, poolAccounts, setFinality,
+    DAY_MS, DEFAULT_GEN, dayClockRows, ETH_BLOCK_MS, EVENT_TABLES, flushTables, generateDay, GenOptions, newLedger, newTables, plan, poolAccounts, setFinality,
 } from './support/oracle-events'
 import { loadEventsFast } from './support/oracle-fastload'
 import { profiled } from './support/oracle-profile'
@@ -111,6 +113,7 @@ async function main() {
 
         const lastPeriod = firstPeriod + N - 1
         const closeOne: number[] = []
+        let idlePass = NaN
         let w1 = NaN
         if (!only) {
         // ---- 1. the worker closes N-1 periods from empty
@@ -133,6 +136,14 @@ async function main() {
             if (p.closed.length !== 1 || p.closed[0].period !== lastPeriod) throw new Error(`closed ${p.closed.map(r => r.label)}`)
             closeOne.push(ms)
             console.log(`  close one period (${p.closed[0].label}) with ${N - 1} periods of history, ${i === 0 ? 'running worker' : 'restarted worker'}: ${sec(ms)} s`)
+            if (i === 0) {
+                // the common pass: a chain's finalized head moved and no period ended (every few seconds on Kusama)
+                await setFinality(db, opts, opts.start + N * DAY_MS + ETH_BLOCK_MS, tables)
+                const [q, qms] = await timed(() => closePeriods(db, cfg, undefined, memory))
+                if (q.closed.length !== 0) throw new Error(`a pass 12 s later closed ${q.closed.map(r => r.label)}`)
+                idlePass = qms
+                console.log(`  a pass that closes nothing (finalized heads ${ETH_BLOCK_MS / 1000} s further), running worker: ${sec(qms)} s, ${q.loaded} events read`)
+            }
             if (i < repeat - 1) {
                 const label = p.closed[0].label
                 await db.query('DELETE FROM period_report WHERE period = $1', [lastPeriod])
@@ -232,6 +243,7 @@ async function main() {
             `${((bestFast.load + bestFast.core) / scanBest).toFixed(1)}× (load ${sec(bestFast.load)} s)`)
         if (!only) {
             row(`worker: close ONE period with ${N - 1} stored (running worker)`, `${sec(closeOne[0])} s`, `${(closeOne[0] / scanBest).toFixed(1)}×`)
+            row('worker: a pass that closes no period (running worker, heads 12 s further)', `${sec(idlePass)} s`, `${(idlePass / scanBest).toFixed(1)}×`)
             if (closeOne.length > 1) row(`worker: close ONE period with ${N - 1} stored (restarted worker, median of ${closeOne.length - 1})`, `${sec(closeMed)} s`, `${(closeMed / scanBest).toFixed(1)}×`)
         }
         if (!only) row(`worker: close ${N - 1} periods from empty`, `${sec(w1)} s`, `${(w1 / scanBest).toFixed(0)}×`)

@@ -48,36 +48,65 @@ async function insertQueueReport(db: ClientBase, id: string, q: QueueReportTotal
 interface LiveTable {
     table: string
     columns: string[]
-    /** value arrays in `columns` order, the id first */
-    rows: unknown[][]
+    size: number
+    id(i: number): string
+    /**
+     * A row that can never change once written: a PAID request (its payment and place in the FIFO
+     * queue are final rows' facts, and a paid request has no ETA), an allocation or an unmatched
+     * remainder (both fixed when their outflow is matched). A running worker skips them unread.
+     */
+    final(i: number): boolean
+    /** value array in `columns` order, the id first */
+    row(i: number): unknown[]
 }
 
 function liveTables(q: QueueReport): LiveTable[] {
+    const allocationId = (i: number) => `${q.allocations[i].outflowId}:${q.allocations[i].requestId}`
     return [
         {
             table: 'unstake_request',
             columns: ['id', 'queue_position', 'eth_account', 'recipient', 'recipient_status', 'shares', 'owed_planck', 'paid_planck',
                 'status', 'overdue', 'requested_at', 'paid_at', 'deadline', 'eta', 'eta_reason'],
-            rows: q.requests.map((r, i) => [
-                r.id, i, r.ethAccount, r.recipient, r.recipientStatus, r.shares, r.owedPlanck, r.paidPlanck, r.status, r.overdue,
-                new Date(r.requestedAt), r.paidAt == null ? null : new Date(r.paidAt), new Date(r.deadline),
-                r.eta == null ? null : new Date(r.eta), r.etaReason,
-            ]),
+            size: q.requests.length,
+            id: i => q.requests[i].id,
+            final: i => q.requests[i].status === 'PAID',
+            row: i => {
+                const r = q.requests[i]
+                return [
+                    r.id, i, r.ethAccount, r.recipient, r.recipientStatus, r.shares, r.owedPlanck, r.paidPlanck, r.status, r.overdue,
+                    new Date(r.requestedAt), r.paidAt == null ? null : new Date(r.paidAt), new Date(r.deadline),
+                    r.eta == null ? null : new Date(r.eta), r.etaReason,
+                ]
+            },
         },
         {
             table: 'outflow_allocation',
             columns: ['id', 'outflow_id', 'request_id', 'amount', 'timestamp'],
-            rows: q.allocations.map(a => [`${a.outflowId}:${a.requestId}`, a.outflowId, a.requestId, a.amount, new Date(a.timestamp)]),
+            size: q.allocations.length,
+            id: allocationId,
+            final: () => true,
+            row: i => {
+                const a = q.allocations[i]
+                return [allocationId(i), a.outflowId, a.requestId, a.amount, new Date(a.timestamp)]
+            },
         },
         {
             table: 'unmatched_outflow',
             columns: ['id', 'to', 'amount', 'unmatched', 'timestamp'],
-            rows: q.unmatchedOutflows.map(o => [o.id, o.to, o.amountPlanck, o.unmatchedPlanck, new Date(o.timestamp)]),
+            size: q.unmatchedOutflows.length,
+            id: i => q.unmatchedOutflows[i].id,
+            final: () => true,
+            row: i => {
+                const o = q.unmatchedOutflows[i]
+                return [o.id, o.to, o.amountPlanck, o.unmatchedPlanck, new Date(o.timestamp)]
+            },
         },
     ]
 }
 
 const canonicalRow = (r: unknown[]) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))
+/** what the writer remembers of a final row: it was written, and cannot have changed */
+const FINAL = ''
 
 /**
  * Writes the live queue (every request's status and ETA, allocations, unmatched outflows) as a diff
@@ -92,17 +121,30 @@ export class LiveQueueWriter {
     async write(db: ClientBase, q: QueueReport): Promise<void> {
         const next = new Map<string, Map<string, string>>()
         for (const t of liveTables(q)) {
-            const now = new Map(t.rows.map(r => [String(r[0]), canonicalRow(r)]))
-            next.set(t.table, now)
             const before = this.written?.get(t.table)
+            const now = new Map<string, string>()
+            next.set(t.table, now)
+            const changed: unknown[][] = []
+            for (let i = 0; i < t.size; i++) {
+                const id = t.id(i)
+                const was = before?.get(id)
+                if (t.final(i)) {
+                    now.set(id, FINAL)
+                    if (was !== FINAL) changed.push(t.row(i))
+                } else {
+                    const row = t.row(i)
+                    const c = canonicalRow(row)
+                    now.set(id, c)
+                    if (was !== c) changed.push(row)
+                }
+            }
             if (!before) {
                 await db.query(`DELETE FROM "${t.table}"`)
-                await insertRows(db, t.table, t.columns, t.rows)
-                continue
+            } else {
+                const stale = [...before.keys()].filter(id => now.get(id) !== before.get(id))
+                if (stale.length) await db.query(`DELETE FROM "${t.table}" WHERE id = ANY($1)`, [stale])
             }
-            const stale = [...before.keys()].filter(id => now.get(id) !== before.get(id))
-            if (stale.length) await db.query(`DELETE FROM "${t.table}" WHERE id = ANY($1)`, [stale])
-            await insertRows(db, t.table, t.columns, t.rows.filter(r => before.get(String(r[0])) !== now.get(String(r[0]))))
+            await insertRows(db, t.table, t.columns, changed)
         }
         await db.query(`DELETE FROM queue_report WHERE id = 'live'`)
         await insertQueueReport(db, 'live', totalsOfReport(q))
