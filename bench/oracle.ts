@@ -139,7 +139,7 @@ async function main() {
             if (i === 0) {
                 // the common pass: a chain's finalized head moved and no period ended (every few seconds on Kusama)
                 await setFinality(db, opts, opts.start + N * DAY_MS + ETH_BLOCK_MS, tables)
-                const [q, qms] = await timed(() => closePeriods(db, cfg, undefined, memory))
+                const [q, qms] = await profiled('running-pass', () => timed(() => closePeriods(db, cfg, undefined, memory)))
                 if (q.closed.length !== 0) throw new Error(`a pass 12 s later closed ${q.closed.map(r => r.label)}`)
                 idlePass = qms
                 console.log(`  a pass that closes nothing (finalized heads ${ETH_BLOCK_MS / 1000} s further), running worker: ${sec(qms)} s, ${q.loaded} events read`)
