@@ -1,5 +1,5 @@
 import * as http from 'http'
-import { Gauge, Registry } from 'prom-client'
+import { Counter, Gauge, Registry } from 'prom-client'
 import { formatDecimal } from '../../domain/units'
 import { Progress } from './worker'
 
@@ -11,6 +11,9 @@ export class OracleMetrics {
     private pendingOwed = this.gauge('oracle_pending_owed_ksm', 'KSM owed to unpaid unstake requests at the watermark')
     private overdue = this.gauge('oracle_overdue_requests', 'unstake requests not paid within the release period')
     private toUnbond = this.gauge('oracle_to_unbond_ksm', 'KSM the operator still has to unbond to serve the queue')
+    // a running worker reads only what finalized since its last pass: this grows by the chains' rate,
+    // and jumps by the whole history at a start or when the worker had to drop its carried state
+    private eventsRead = new Counter({ name: 'oracle_events_read_total', help: 'domain events read from the database by the worker\'s passes', registers: [this.registry] })
     private lag = new Gauge({ name: 'oracle_chain_lag_seconds', help: 'wall clock minus the time of the chain\'s finalized head in the database', labelNames: ['chain'], registers: [this.registry] })
 
     private gauge(name: string, help: string): Gauge {
@@ -18,6 +21,7 @@ export class OracleMetrics {
     }
 
     update(p: Progress, latest: { ratio: bigint; publishable: boolean } | null, now: number): void {
+        this.eventsRead.inc(p.loaded)
         if (latest) {
             this.ratio.set(Number(formatDecimal(latest.ratio, 18)))
             this.publishable.set(latest.publishable ? 1 : 0)

@@ -1,0 +1,50 @@
+import { planck } from '../../src/domain/units'
+import { QueueReport } from '../../src/oracle/core'
+import { OracleMetrics } from '../../src/oracle/worker/metrics'
+import { Progress } from '../../src/oracle/worker/worker'
+
+/** What an operator scrapes from the oracle worker, after two passes. */
+const T = Date.UTC(2026, 0, 5)
+const KSM = 10n ** 12n
+
+function progress(loaded: number, live: Partial<QueueReport> | null, kusamaTime: number | null): Progress {
+    return {
+        finality: { kusama: { height: 10, time: kusamaTime }, ethereum: { height: 5, time: T - 60_000 }, watermark: kusamaTime },
+        closed: [],
+        live: live as QueueReport | null,
+        loaded,
+    }
+}
+
+const value = (text: string, name: string) => {
+    const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text)
+    if (!m) throw new Error(`${name} missing from\n${text}`)
+    return Number(m[1])
+}
+
+test('gauges follow the latest pass; events read add up over passes', async () => {
+    const m = new OracleMetrics()
+    const live = { pendingOwed: planck(12n * KSM + KSM / 2n), overdueCount: 3, toUnbond: planck(2n * KSM) }
+    // a start reads the whole history; the next pass only what finalized since
+    m.update(progress(1_000, live, T - 30_000), { ratio: 950_000_000_000_000_000n, publishable: true }, T)
+    m.update(progress(7, null, T - 6_000), null, T)
+    const text = await m.registry.metrics()
+    expect(value(text, 'oracle_events_read_total')).toBe(1_007)
+    expect(value(text, 'oracle_latest_ratio')).toBe(0.95)
+    expect(value(text, 'oracle_latest_publishable')).toBe(1)
+    // a pass without a live queue (nothing moved) leaves the last figures
+    expect(value(text, 'oracle_pending_owed_ksm')).toBe(12.5)
+    expect(value(text, 'oracle_overdue_requests')).toBe(3)
+    expect(value(text, 'oracle_to_unbond_ksm')).toBe(2)
+    expect(value(text, 'oracle_chain_lag_seconds\\{chain="kusama"\\}')).toBe(6)
+    expect(value(text, 'oracle_chain_lag_seconds\\{chain="ethereum"\\}')).toBe(60)
+})
+
+test('a chain with no finalized head yet has no lag sample', async () => {
+    const m = new OracleMetrics()
+    m.update(progress(0, null, null), null, T)
+    const text = await m.registry.metrics()
+    expect(text).not.toMatch(/chain="kusama"/)
+    expect(value(text, 'oracle_chain_lag_seconds\\{chain="ethereum"\\}')).toBe(60)
+    expect(value(text, 'oracle_events_read_total')).toBe(0)
+})
