@@ -8,6 +8,7 @@ import { ETHEREUM_STATE_SCHEMA } from '../parts'
 import { ClaimObject, claimObject } from './claim-object'
 import { NotaryError } from './errors'
 import { devKeyWarning, loadNotaryKey, NotaryKey } from './key'
+import { checkNotarySigner, jsonRpcPoolReader, SignerVerdict } from './signer-check'
 import { canonicalMessageBytes, ClaimRequestFields, Deployment, parseClaimRequest } from './message'
 import { RateLimiter, rateLimiterFromEnv } from './rate-limit'
 import { RequestCrypto, verifyRequestSignature } from './verify'
@@ -30,7 +31,12 @@ export interface NotaryConfig {
     log: (line: string) => void
     /** Ethereum seconds per block, for the expiresTimestamp estimate */
     blockSeconds?: number
+    /** asks the pool whether it accepts the key's signatures (signer-check.ts); absent: not asked */
+    checkSigner?: () => Promise<SignerVerdict>
 }
+
+/** How long a verdict of checkSigner holds: the pool's owner may change its consensus key at any time. */
+const VERDICT_MS: Record<SignerVerdict['status'], number> = { ACCEPTED: 5 * 60_000, REFUSED: 60_000, UNVERIFIED: 30_000 }
 
 export interface ClaimRequestArgs {
     kusamaAddress: unknown
@@ -45,6 +51,8 @@ const RETRYABLE = new Set(['40001', '40P01', '23505'])   // serialization failur
 
 export class Notary {
     private queues = new Map<string, Promise<unknown>>()
+    private verdict: { at: number; value: Promise<SignerVerdict> } | undefined
+    private lastStatus: SignerVerdict['status'] | undefined
 
     constructor(private pool: Pool, readonly cfg: NotaryConfig) {}
 
@@ -67,10 +75,15 @@ export class Notary {
             max: Number(env.NOTARY_DB_POOL ?? 4), statement_timeout: 15_000, application_name: 'claims-notary',
         })
         pool.on('error', e => log(`notary db pool error: ${e.message}`))
+        const rpc = profile.ethereum.rpc
+        const signerKey = key instanceof NotaryError ? undefined : key
+        const checkSigner = signerKey && (rpc.startsWith('env:')
+            ? async (): Promise<SignerVerdict> => ({ status: 'UNVERIFIED', detail: 'no Ethereum endpoint configured (ETH_RPC)' })
+            : () => checkNotarySigner(jsonRpcPoolReader(rpc), profile.ethereum.pool, profile.ethereum.bond, signerKey))
         return new Notary(pool, {
             deployment: { name: profile.name, ethChainId: profile.ethereum.chainId, token: profile.ethereum.bond },
             claimTtlBlocks: profile.oracle.claimTtlBlocks,
-            key, limiter: rateLimiterFromEnv(env), log,
+            key, limiter: rateLimiterFromEnv(env), log, checkSigner,
         })
     }
 
@@ -84,7 +97,32 @@ export class Notary {
         const wait = this.cfg.limiter.take(req.kusamaAddress)
         if (wait > 0) throw new NotaryError('RATE_LIMITED', `too many claim requests for ${req.kusamaAddress}; retry in ${wait} s`)
         if (this.cfg.key instanceof NotaryError) throw this.cfg.key
+        await this.assertPoolAcceptsKey()
         return this.serialPerAccount(req.kusamaAddress, () => this.reserveWithRetry(req, crypto, String(args.signature)))
+    }
+
+    /**
+     * Refuses to sign while the pool is known to refuse the key's signatures; signs on, with a log
+     * line, while that cannot be checked (the claim may still be good; the notary needs no Ethereum
+     * endpoint for anything else). Verdicts are shared by concurrent requests and expire (VERDICT_MS).
+     */
+    private async assertPoolAcceptsKey(): Promise<void> {
+        const checkSigner = this.cfg.checkSigner
+        if (!checkSigner) return
+        const check = () => checkSigner().catch((e): SignerVerdict => ({ status: 'UNVERIFIED', detail: `the signer check failed: ${e?.message ?? e}` }))
+        const now = Date.now()
+        if (!this.verdict) {
+            this.verdict = { at: now, value: check() }
+        } else {
+            const v = await this.verdict.value
+            if (now - this.verdict.at > VERDICT_MS[v.status]) this.verdict = { at: now, value: check() }
+        }
+        const v = await this.verdict.value
+        if (v.status !== this.lastStatus) {
+            this.lastStatus = v.status
+            this.cfg.log(JSON.stringify({ msg: 'notary signer check', status: v.status, detail: v.detail }))
+        }
+        if (v.status === 'REFUSED') throw new NotaryError('NOT_CONFIGURED', v.detail)
     }
 
     private serialPerAccount<T>(account: string, fn: () => Promise<T>): Promise<T> {

@@ -10,6 +10,7 @@ import { ClaimRequestInput, deploymentOf, sendClaimRequest, signClaimRequest } f
 import { loadNotaryKey } from '../../src/notary/key'
 import { Notary } from '../../src/notary/notary'
 import { RateLimiter } from '../../src/notary/rate-limit'
+import { checkNotarySigner, jsonRpcPoolReader } from '../../src/notary/signer-check'
 import { Pool } from 'pg'
 import { startTestStack } from '../support/stack'
 
@@ -141,6 +142,35 @@ describe('claims notary on the local chains, through the GraphQL API', () => {
         expect(maxOk.map(r => r.value.claim.data.shares)).toEqual(['30000000000000000'])
         expect(max.filter(r => r.status === 'rejected').every(r => /^NOTHING_CLAIMABLE: /.test((r as PromiseRejectedResult).reason.message))).toBe(true)
         expect((await summary(bob)).claimableShares).toBe('0')
+    })
+
+    it('asks the pool on chain whether it accepts the notary key before signing: the devnet key yes, another key or a non-pool no', async () => {
+        const reader = jsonRpcPoolReader(stack.profile.ethereum.rpc)
+        const { pool, bond } = stack.profile.ethereum
+        const dev = loadNotaryKey(31337, {})
+        expect(await checkNotarySigner(reader, pool, bond, dev)).toMatchObject({ status: 'ACCEPTED' })
+        const stranger = loadNotaryKey(31337, { NOTARY_KEY: '0x' + '22'.repeat(32) })
+        const refused = await checkNotarySigner(reader, pool, bond, stranger)
+        expect(refused.status).toBe('REFUSED')
+        expect(refused.detail).toBe(`PolkadotPool ${pool} refused a probe claim of token ${bond} signed by notary key ${stranger.address}: ` +
+            'the key is not the pool\'s consensus signer, or the token is not one of its bonds; claims it signed would revert')
+        // the token is no pool: the call reverts
+        expect((await checkNotarySigner(reader, bond, bond, dev)).detail).toMatch(new RegExp(`^${bond} reverted isClaimValid \\(.*\\): it is not a PolkadotPool$`))
+
+        // a notary holding the stranger's key refuses before reserving anything
+        const log: string[] = []
+        const notary = new Notary(
+            new Pool({ host: stack.db.host, port: stack.db.port, database: stack.db.database, user: stack.db.user, password: stack.db.password, max: 1 }),
+            { deployment: deploymentOf(stack.profile), claimTtlBlocks: TTL, key: stranger, limiter: new RateLimiter(1e6), log: l => log.push(l),
+                checkSigner: () => checkNotarySigner(reader, pool, bond, stranger) })
+        try {
+            const r = sign('carol', 'carol', 1n, 'stranger-key-1')
+            await expect(notary.requestClaim({ ...r, shares: r.shares.toString() })).rejects.toThrow(/^NOT_CONFIGURED: PolkadotPool 0x[0-9a-fA-F]{40} refused a probe claim/)
+            expect((await db.query(`SELECT count(*)::int AS n FROM notary_claim WHERE nonce = 'stranger-key-1'`)).rows[0].n).toBe(0)
+            expect(JSON.parse(log[0])).toMatchObject({ msg: 'notary signer check', status: 'REFUSED' })
+        } finally {
+            await notary.close()
+        }
     })
 
     it('two notary processes racing for one account never over-reserve (advisory lock + SERIALIZABLE)', async () => {
