@@ -15,8 +15,7 @@
  *      just-restarted worker), plus a replica of its steps with timers;
  *   3. baseline: one SQL aggregate scan (per period and kind: count and sums) over all event tables;
  *   4. full recompute: loadEvents of everything (as the worker and `verify` do) + sortEvents + replayPeriods,
- *      checked byte-identical to the stored reports;
- *      and the same with a bench-side loader variant (bench/support/oracle-fastload.ts), byte-identical reports;
+ *      checked byte-identical to the stored reports (best of 3 runs);
  *   5. the worker closing all N periods from empty (oracle tables emptied; `--no-from-empty` skips it).
  * `--only-recompute` loads all days and runs phases 3 and 4 only (no worker; reports checked against each other).
  * BENCH_CPU_PROF=DIR writes a CPU profile of phases 2 (replica), 4 and 5 and prints their hot functions.
@@ -39,7 +38,6 @@ import { closePeriods, WorkerConfig, WorkerMemory } from '../src/oracle/worker/w
 import {
     DAY_MS, DEFAULT_GEN, dayClockRows, ETH_BLOCK_MS, EVENT_TABLES, flushTables, generateDay, GenOptions, newLedger, newTables, plan, poolAccounts, setFinality,
 } from './support/oracle-events'
-import { loadEventsFast } from './support/oracle-fastload'
 import { profiled } from './support/oracle-profile'
 
 const ORACLE_TABLES = ['period_report', 'deposit_credit', 'queue_report', 'unstake_request', 'outflow_allocation', 'unmatched_outflow']
@@ -174,7 +172,7 @@ async function main() {
             if (differ || stored.size !== N) throw new Error(`${what}: ${differ} reports differ from the stored ones`)
         }
         const recomputes: { load: number; core: number }[] = []
-        for (let i = 0; i < 2; i++) {
+        for (let i = 0; i < 3; i++) {
             const run = async () => {
                 const [evs, load] = await timed(() => loadEvents(db, finality, null, end))
                 const c0 = performance.now()
@@ -193,20 +191,6 @@ async function main() {
                     JSON.stringify(rs.flatMap(x => x.checks.filter(c => !c.passed).map(c => c.name)).reduce((m: any, c) => ((m[c] = (m[c] ?? 0) + 1), m), {})))
             }
             console.log(`  full recompute: load ${sec(r.load)} s + core ${sec(r.core)} s = ${sec(r.load + r.core)} s (byte-identical to the ${N} ${only ? 'first' : 'stored'} reports); max RSS ${mb()} MB`)
-        }
-        const fast: { load: number; core: number }[] = []
-        for (let i = 0; i < 2; i++) {
-            const run = async () => {
-                const [evs, load] = await timed(() => loadEventsFast(db, finality, end))
-                const c0 = performance.now()
-                const results = replayPeriods(sortEvents(evs), cfg.settings, end)
-                const core = performance.now() - c0
-                check(results, 'fast-load variant')
-                return { load, core }
-            }
-            const r = i === 1 ? await profiled('recompute-fastload', run) : await run()
-            fast.push(r)
-            console.log(`  variant (bench-side loader: epoch-ms timestamps, array rows): load ${sec(r.load)} s + core ${sec(r.core)} s = ${sec(r.load + r.core)} s, byte-identical`)
         }
         for (let i = 0; i < 2; i++) scans.push((await scan()).ms)
         const scanBest = Math.min(...scans)
@@ -227,7 +211,6 @@ async function main() {
         // ---- table
         const bestOf = (xs: { load: number; core: number }[]) => xs.reduce((a, b) => (a.load + a.core <= b.load + b.core ? a : b))
         const best = bestOf(recomputes)
-        const bestFast = bestOf(fast)
         const full = best.load + best.core
         const restarted = closeOne.slice(1).sort((a, b) => a - b)
         const closeMed = restarted[Math.floor(restarted.length / 2)]
@@ -239,8 +222,6 @@ async function main() {
         row('full recompute: loadEvents + replayPeriods', `${sec(full)} s`, `**${(full / scanBest).toFixed(1)}×**`)
         row('  of which loadEvents (9 SELECTs → core events)', `${sec(best.load)} s`, `${(best.load / scanBest).toFixed(1)}×`)
         row('  of which core (sortEvents + replayPeriods)', `${sec(best.core)} s`, `${(best.core / scanBest).toFixed(1)}×`)
-        row('variant: bench-side loader (epoch-ms timestamps, array rows) + same core', `${sec(bestFast.load + bestFast.core)} s`,
-            `${((bestFast.load + bestFast.core) / scanBest).toFixed(1)}× (load ${sec(bestFast.load)} s)`)
         if (!only) {
             row(`worker: close ONE period with ${N - 1} stored (running worker)`, `${sec(closeOne[0])} s`, `${(closeOne[0] / scanBest).toFixed(1)}×`)
             row('worker: a pass that closes no period (running worker, heads 12 s further)', `${sec(idlePass)} s`, `${(idlePass / scanBest).toFixed(1)}×`)

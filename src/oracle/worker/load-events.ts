@@ -8,15 +8,16 @@ import { Finality } from './finality'
  * rows to the core's event types. Finalized = at or below each chain's processor status height:
  * rows of hot blocks may be rolled back and never feed the oracle (SPEC §3).
  */
-type Row = Record<string, any>
+type Row = any[]
 const ms = (t: Date | string) => new Date(t).getTime()
 // the time as epoch milliseconds from SQL: parsing a million timestamps into Dates dominated loading
-const TS = `(extract(epoch FROM "timestamp") * 1000)::int8 AS ts`
+const TS = `(extract(epoch FROM "timestamp") * 1000)::int8`
 const int = (x: string | null) => (x == null ? null : Number(x))
 
 interface Source {
     table: string
     chain: 'kusama' | 'ethereum'
+    /** selected in this order; rows come back as arrays (no object per row: a million rows are read at a restart) */
     columns: string
     map: (r: Row) => DomainEvent
 }
@@ -24,42 +25,42 @@ interface Source {
 const SOURCES: Source[] = [
     {
         table: 'pool_deposit', chain: 'kusama', columns: `id, ${TS}, "from", "to", amount, status`,
-        map: r => ({ type: 'Deposit', id: r.id, timestamp: Number(r.ts), from: r.from, to: r.to, amount: planck(BigInt(r.amount)), status: r.status }),
+        map: r => ({ type: 'Deposit', id: r[0], timestamp: Number(r[1]), from: r[2], to: r[3], amount: planck(BigInt(r[4])), status: r[5] }),
     },
     {
         table: 'staking_reward', chain: 'kusama', columns: `id, ${TS}, stash, amount, dest, validator, era`,
-        map: r => ({ type: 'Reward', id: r.id, timestamp: Number(r.ts), stash: r.stash, amount: planck(BigInt(r.amount)), dest: r.dest, validator: r.validator, era: int(r.era) }),
+        map: r => ({ type: 'Reward', id: r[0], timestamp: Number(r[1]), stash: r[2], amount: planck(BigInt(r[3])), dest: r[4], validator: r[5], era: int(r[6]) }),
     },
     {
         table: 'slash', chain: 'kusama', columns: `id, ${TS}, stash, amount`,
-        map: r => ({ type: 'Slash', id: r.id, timestamp: Number(r.ts), stash: r.stash, amount: planck(BigInt(r.amount)) }),
+        map: r => ({ type: 'Slash', id: r[0], timestamp: Number(r[1]), stash: r[2], amount: planck(BigInt(r[3])) }),
     },
     {
         table: 'pool_transfer', chain: 'kusama', columns: `id, ${TS}, kind, "from", "to", amount`,
-        map: r => ({ type: 'PoolTransfer', id: r.id, timestamp: Number(r.ts), kind: r.kind, from: r.from, to: r.to, amount: planck(BigInt(r.amount)) }),
+        map: r => ({ type: 'PoolTransfer', id: r[0], timestamp: Number(r[1]), kind: r[2], from: r[3], to: r[4], amount: planck(BigInt(r[5])) }),
     },
     {
         table: 'staking_change', chain: 'kusama', columns: `id, ${TS}, action, stash, amount, active_era`,
-        map: r => ({ type: 'StakingChange', id: r.id, timestamp: Number(r.ts), action: r.action, stash: r.stash, amount: planck(BigInt(r.amount)), activeEra: int(r.active_era) }),
+        map: r => ({ type: 'StakingChange', id: r[0], timestamp: Number(r[1]), action: r[2], stash: r[3], amount: planck(BigInt(r[4])), activeEra: int(r[5]) }),
     },
     {
         table: 'era_paid', chain: 'kusama', columns: `id, ${TS}, era`,
-        map: r => ({ type: 'EraPaid', id: r.id, timestamp: Number(r.ts), era: Number(r.era) }),
+        map: r => ({ type: 'EraPaid', id: r[0], timestamp: Number(r[1]), era: Number(r[2]) }),
     },
     {
         table: 'pool_fee', chain: 'kusama', columns: `id, ${TS}, account, amount`,
-        map: r => ({ type: 'PoolFee', id: r.id, timestamp: Number(r.ts), account: r.account, amount: planck(BigInt(r.amount)) }),
+        map: r => ({ type: 'PoolFee', id: r[0], timestamp: Number(r[1]), account: r[2], amount: planck(BigInt(r[3])) }),
     },
     {
         table: 'burn', chain: 'ethereum', columns: `id, ${TS}, account, recipient, recipient_status, shares, owed_planck`,
         map: r => ({
-            type: 'Burn', id: r.id, timestamp: Number(r.ts), ethAccount: r.account, recipient: r.recipient,
-            recipientStatus: r.recipient_status, shares: shares(BigInt(r.shares)), owedPlanck: planck(BigInt(r.owed_planck)),
+            type: 'Burn', id: r[0], timestamp: Number(r[1]), ethAccount: r[2], recipient: r[3],
+            recipientStatus: r[4], shares: shares(BigInt(r[5])), owedPlanck: planck(BigInt(r[6])),
         }),
     },
     {
         table: 'ratio_update', chain: 'ethereum', columns: `id, ${TS}, ratio`,
-        map: r => ({ type: 'RatioUpdate', id: r.id, timestamp: Number(r.ts), ratio: ratio(BigInt(r.ratio)) }),
+        map: r => ({ type: 'RatioUpdate', id: r[0], timestamp: Number(r[1]), ratio: ratio(BigInt(r[2])) }),
     },
 ]
 
@@ -68,9 +69,11 @@ export async function loadEvents(db: ClientBase, finality: Finality, from: numbe
     const out: DomainEvent[] = []
     for (const s of SOURCES) {
         const height = finality[s.chain].height
-        const res = await db.query(
-            `SELECT ${s.columns} FROM ${s.table} WHERE block_height <= $1 AND "timestamp" < $2 ${from == null ? '' : 'AND "timestamp" >= $3'}`,
-            from == null ? [height, new Date(to)] : [height, new Date(to), new Date(from)])
+        const res = await db.query<Row>({
+            text: `SELECT ${s.columns} FROM ${s.table} WHERE block_height <= $1 AND "timestamp" < $2 ${from == null ? '' : 'AND "timestamp" >= $3'}`,
+            values: from == null ? [height, new Date(to)] : [height, new Date(to), new Date(from)],
+            rowMode: 'array',
+        })
         for (const r of res.rows) out.push(s.map(r))
     }
     return out
