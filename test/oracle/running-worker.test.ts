@@ -113,4 +113,13 @@ test('a carry that no longer matches the stored state is dropped: the pass start
     const after = await dump()
     expect(after.period_report).toEqual(before.period_report)
     expect(after.deposit_credit).toEqual(before.deposit_credit)
+
+    // a chain going backwards (a restored database) drops the carry too; the live queue is then the one at the earlier watermark
+    expect(memory.carried).toBeDefined()
+    await setFinality(db, opts, end - STEP_MS, tables)
+    const back = await closePeriods(db, cfg, undefined, memory)
+    expect(back.loaded).toBe(await finalizedEventCount())
+    expect(back.live?.watermark).toBe(end - STEP_MS)
+    const fresh = await closePeriods(db, cfg, undefined, { live: new LiveQueueWriter() })
+    expect(fresh.live).toEqual(back.live)
 })
