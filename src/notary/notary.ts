@@ -8,9 +8,9 @@ import { ETHEREUM_STATE_SCHEMA } from '../parts'
 import { ClaimObject, claimObject } from './claim-object'
 import { NotaryError } from './errors'
 import { devKeyWarning, loadNotaryKey, NotaryKey } from './key'
-import { checkNotarySigner, jsonRpcPoolReader, SignerVerdict } from './signer-check'
 import { canonicalMessageBytes, ClaimRequestFields, Deployment, parseClaimRequest } from './message'
 import { RateLimiter, rateLimiterFromEnv } from './rate-limit'
+import { checkNotarySigner, jsonRpcPoolReader, SignerVerdict } from './signer-check'
 import { RequestCrypto, verifyRequestSignature } from './verify'
 
 /**
