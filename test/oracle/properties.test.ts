@@ -374,6 +374,9 @@ describe('queue and liquidity folds (the worker carries them across periods)', (
         return events
     }
 
+    /** bigint-safe JSON, to compare and print the folds' figures */
+    const show = (x: unknown) => JSON.stringify(x, (_k, v) => typeof v === 'bigint' ? v.toString() : v)
+
     test(`at every period end, the carried folds equal the queue rebuilt from the whole history (${STREAMS / 2} streams)`, () => {
         for (let seed = 1; seed <= STREAMS / 2; seed++) {
             const events = sortEvents(genMixed(seed))
@@ -389,8 +392,8 @@ describe('queue and liquidity folds (the worker carries them across periods)', (
                 }
                 const expected = totalsOfReport(buildQueueReport(before, end, SETTINGS, POOL))
                 const got = queueTotalsAt(queue, liquidity, end)
-                if (JSON.stringify(got, (_k, v) => typeof v === 'bigint' ? v.toString() : v) !== JSON.stringify(expected, (_k, v) => typeof v === 'bigint' ? v.toString() : v)) {
-                    throw new Error(`seed ${seed}, period end ${k}: ${JSON.stringify(got, (_k, v) => typeof v === 'bigint' ? v.toString() : v)} != ${JSON.stringify(expected, (_k, v) => typeof v === 'bigint' ? v.toString() : v)}`)
+                if (show(got) !== show(expected)) {
+                    throw new Error(`seed ${seed}, period end ${k}: ${show(got)} != ${show(expected)}`)
                 }
                 // the whole queue read from the fold mid-stream is the batch result too
                 expect(queue.result(end)).toEqual(matchQueue(before, end, SETTINGS))
@@ -400,7 +403,6 @@ describe('queue and liquidity folds (the worker carries them across periods)', (
     })
 
     test(`reads at any watermark between period ends, as a running worker's passes make them, change nothing (${STREAMS / 2} streams)`, () => {
-        const show = (x: unknown) => JSON.stringify(x, (_k, v) => typeof v === 'bigint' ? v.toString() : v)
         for (let seed = 1; seed <= STREAMS / 2; seed++) {
             const events = sortEvents(genMixed(seed))
             const rng = new Rng(seed * 104729)
