@@ -77,6 +77,56 @@ describe('scenario parsing (SPEC §6)', () => {
         expect(r.reason).toContain(reason)
     })
 
+    // a step's error names its position in the file (1-based, as `n`), its op and the field at fault
+    it.each([
+        ['an unknown op', { t: 5, op: 'teleport', from: 'alice' }, 'unknown op "teleport" (known: deposit, transfer,'],
+        ['a missing op', { t: 5, from: 'alice' }, 'missing "op"'],
+        ['a missing field', { t: 5, op: 'transfer', from: 'alice', ksm: '1' }, 'transfer: missing "to"'],
+        ['a bad decimal', { t: 5, op: 'transferBond', from: 'alice', to: 'bob', aksmb: '1,5' }, 'transferBond: "aksmb": invalid'],
+        ['too many decimals', { t: 5, op: 'unbond', stash: 'stash0', ksm: '0.0000000000001' }, 'unbond: "ksm": '],
+        ['a number for a decimal', { t: 5, op: 'setRatio', ratio: 0.98 }, 'setRatio: "ratio" must be a decimal string'],
+        ['a negative t', { t: -60, op: 'deposit', from: 'alice', ksm: '1' }, 'deposit: "t" must be a non-negative integer'],
+        ['a missing t', { op: 'eraPaid' }, 'eraPaid: missing "t"'],
+        ['a mistyped optional field', { t: 5, op: 'claim', kusama: 'alice', eth: 'alice', submit: 'yes' }, 'claim: "submit" must be true or false'],
+    ])('names the step and the field of %s', (_what, bad, reason) => {
+        const good = { t: 1, op: 'eraPaid' }
+        const err = (() => {
+            try {
+                parse([good, good, bad, good])
+            } catch (e) {
+                return e
+            }
+        })()
+        expect(err).toBeInstanceOf(ScenarioError)
+        expect(err.step).toBe(3)
+        expect(err.message).toMatch(/^scenario step 3: /)
+        expect(err.reason).toContain(reason)
+    })
+
+    it('lists every wrong field of the first bad step, once each, and nothing of later steps', () => {
+        const r = rejection([
+            { t: 0, op: 'eraPaid' },
+            { t: 1.5, op: 'deposit', from: 'stash0', ksm: 'ten', colour: 'red' },
+            { t: 0, op: 'fly' },
+        ])
+        expect(r).toEqual({
+            step: 2,
+            reason: 'deposit: "t" must be a non-negative integer (seconds after start); "from" must not be a pool account (stash0); '
+                + '"ksm": invalid KSM amount "ten": not a plain decimal number; unknown field "colour"',
+        })
+        // a field that breaks two rules is reported once
+        expect(rejection([{ t: 0, op: 'bond', stash: 'Bad!', ksm: '1' }])).toEqual({ step: 1, reason: 'bond: "stash" must be an account name' })
+    })
+
+    it('names the field of a malformed config or header', () => {
+        expect(() => parse([], { config: { feeBps: 10001 } })).toThrow('scenario: config: "feeBps" must be an integer in [0, 10000]')
+        expect(() => parse([], { config: { finalityLag: '5' } })).toThrow('scenario: config: "finalityLag" must be an integer in [1, 1000]')
+        expect(() => parse([], { stashes: ['stash0', 'stash0'] })).toThrow('scenario: "stashes" must not list a name twice')
+        expect(() => parseScenario(JSON.stringify({ steps: [] }))).toThrow('scenario: missing "start"')
+        // null means the default, as an absent field does
+        expect(parse([], { config: { feeBps: null }, stashes: null }).config.feeBps).toBe(200)
+    })
+
     it('rejects malformed files as a whole, before any step', () => {
         expect(() => parseScenario('{')).toThrow('scenario: not valid JSON')
         expect(() => parseScenario('[]')).toThrow('scenario: must be a JSON object')

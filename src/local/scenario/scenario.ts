@@ -1,9 +1,11 @@
-import { parseBond, parseKsm, parseRatio, parseShares, BondAmount, Planck, Ratio, Shares } from '../../domain/units'
+import { z } from 'zod'
 import { DEFAULT_MIN_STAKE_PLANCK } from '../../config/profile'
+import { BondAmount, parseBond, parseKsm, parseRatio, parseShares, Planck, Ratio, Shares } from '../../domain/units'
 
 /**
- * The scenario file of SPEC §6, parsed and checked before anything runs: a malformed file is
- * rejected as a whole with the step number and the reason, never half replayed.
+ * The scenario file of SPEC §6, parsed and checked (by the zod schemas below) before anything runs:
+ * a malformed file is rejected as a whole with the step number, the field and the reason, never half
+ * replayed.
  */
 export interface Scenario {
     /** unix ms */
@@ -75,243 +77,289 @@ export const KUSAMA_OPS = new Set<StepOp>(['deposit', 'transfer', 'sweep', 'bond
     'eraPaid', 'nominate', 'payout', 'upgrade'])
 export const ETHEREUM_OPS = new Set<StepOp>(['claim', 'burn', 'transferBond', 'publishRatio', 'setRatio', 'setPoolRevision'])
 
-const CONFIG_KEYS = ['minStake', 'feeBps', 'finalityLag', 'txFee', 'firstEra', 'periodSeconds', 'maxApr', 'releasePeriod',
-    'claimTtlBlocks', 'specVersion', 'poolRevision', 'poolAccounts', 'recipientValidation']
+// ---- building blocks ----
+// Messages are written for the file's author and name no field: reasons() puts the field (and the
+// step and op) in front. A message starting with "must" reads `"ksm" must be positive`; any other
+// reads `"ksm": <message>`.
 
-/** Knows the fields of each op: required, optional, and how to read them. */
-const OP_FIELDS: Record<StepOp, { required: string[]; optional?: string[] }> = {
-    deposit: { required: ['from', 'ksm'] },
-    transfer: { required: ['from', 'to', 'ksm'] },
-    sweep: { required: ['to', 'ksm'] },
-    bond: { required: ['stash', 'ksm'] },
-    unbond: { required: ['stash', 'ksm'] },
-    withdraw: { required: ['stash'] },
-    reward: { required: ['stash', 'validator', 'ksm'], optional: ['dest'] },
-    slash: { required: ['stash', 'ksm'] },
-    eraPaid: { required: [] },
-    nominate: { required: ['stash', 'validators'], optional: ['via'] },
-    payout: { required: ['to', 'ksm'], optional: ['from'] },
-    upgrade: { required: ['specVersion'] },
-    claim: { required: ['kusama', 'eth'], optional: ['shares', 'submit'] },
-    burn: { required: ['eth', 'recipient'], optional: ['aksmb', 'shares'] },
-    transferBond: { required: ['from', 'to', 'aksmb'] },
-    publishRatio: { required: [] },
-    setRatio: { required: ['ratio'] },
-    setPoolRevision: { required: ['revision'] },
-    reorg: { required: ['chain', 'depth'] },
-    finalize: { required: [], optional: ['chain'] },
+/** one message for every issue a schema raises itself (zod's own wording talks about JS types) */
+const must = (message: string) => ({ errorMap: () => ({ message }) })
+
+/** an object that rejects unknown fields */
+function strictObject<S extends z.ZodRawShape>(shape: S, unknown: (key: string) => string, notObject = 'must be an object') {
+    return z.object(shape, {
+        errorMap: (issue, ctx) => ({
+            message: issue.code === 'unrecognized_keys' ? issue.keys.map(unknown).join('; ')
+                : issue.code === 'invalid_type' ? notObject
+                    : ctx.defaultError,
+        }),
+    }).strict()
 }
 
-export function parseScenario(text: string): Scenario {
-    let raw: any
+/** absent or null: the default */
+const orDefault = <S extends z.ZodTypeAny>(schema: S, dflt: unknown) => z.preprocess(v => v ?? dflt, schema)
+
+const safeInt = (message: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+    z.number(must(message)).int().min(min).max(max)
+
+const accountName = (message = 'must be an account name') => z.string(must(message)).regex(NAME)
+
+/** stashes and poolAccounts: names that are not reserved */
+const accountNames = (message: string) =>
+    z.array(accountName(message).refine(s => !RESERVED.has(s), { message }), must(message))
+
+/** a decimal string in the given unit, > 0 */
+function amount<T extends bigint>(parse: (s: string) => T) {
+    return z.string(must('must be a decimal string')).transform((s, ctx) => parsePositive(s, parse, ctx))
+}
+
+function parsePositive<T extends bigint>(s: string, parse: (s: string) => T, ctx: z.RefinementCtx): T {
+    let v: T
     try {
-        raw = JSON.parse(text)
+        v = parse(s)
     } catch (e) {
-        throw new ScenarioError(undefined, `not valid JSON: ${e.message}`)
+        ctx.addIssue({ code: 'custom', message: e.message })
+        return z.NEVER
     }
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ScenarioError(undefined, 'must be a JSON object')
-    for (const key of Object.keys(raw)) {
-        if (!['start', 'end', 'config', 'stashes', 'steps', 'description'].includes(key)) {
-            throw new ScenarioError(undefined, `unknown top-level field "${key}"`)
-        }
+    if (v <= 0n) {
+        ctx.addIssue({ code: 'custom', message: 'must be positive' })
+        return z.NEVER
     }
-    const start = parseTime(raw.start, 'start')
-    const end = raw.end === undefined ? undefined : parseTime(raw.end, 'end')
-    if (end !== undefined && end <= start) throw new ScenarioError(undefined, '"end" must be after "start"')
-    const stashes = raw.stashes ?? []
-    if (!Array.isArray(stashes) || !stashes.every(s => typeof s === 'string' && NAME.test(s) && !RESERVED.has(s))) {
-        throw new ScenarioError(undefined, '"stashes" must be an array of account names (not deposit, operator or notary)')
-    }
-    if (new Set(stashes).size !== stashes.length) throw new ScenarioError(undefined, '"stashes" lists a name twice')
-    const config = parseConfig(raw.config ?? {})
-    const pool = new Set<string>(['deposit', ...stashes, ...config.poolAccounts])
-    if (!Array.isArray(raw.steps)) throw new ScenarioError(undefined, '"steps" must be an array')
-
-    const steps = raw.steps.map((s: unknown, i: number) => parseStep(s, i + 1, { stashes: new Set(stashes), pool }))
-    for (const s of steps) {
-        if (end !== undefined && start + s.t * 1000 > end) throw new ScenarioError(s.n, `t=${s.t} is after "end"`)
-    }
-    // stable sort: ties keep file order
-    steps.sort((a: Step, b: Step) => a.t - b.t || a.n - b.n)
-    return { start, end, config, stashes, steps }
+    return v
 }
 
-function parseTime(v: unknown, field: string): number {
-    if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v)) {
-        throw new ScenarioError(undefined, `"${field}" must be an ISO-8601 UTC time like 2026-01-05T00:00:00Z`)
-    }
-    const ms = Date.parse(v)
-    if (!Number.isFinite(ms)) throw new ScenarioError(undefined, `"${field}" is not a valid time: ${v}`)
-    return ms
-}
+const time = z.string(must('must be an ISO-8601 UTC time like 2026-01-05T00:00:00Z'))
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/)
+    .transform((v, ctx) => {
+        const ms = Date.parse(v)
+        if (Number.isFinite(ms)) return ms
+        ctx.addIssue({ code: 'custom', message: `must be a valid time (${v} is not)` })
+        return z.NEVER
+    })
 
-function parseConfig(c: any): ScenarioConfig {
-    const fail = (reason: string): never => {
-        throw new ScenarioError(undefined, `config: ${reason}`)
+// ---- the file ----
+
+/** `minStake`, `txFee`: KSM as a decimal string (a number is read as its decimal form), ≥ 0 */
+const configKsm = z.coerce.string().transform((s, ctx) => {
+    try {
+        return parseKsm(s)
+    } catch (e) {
+        ctx.addIssue({ code: 'custom', message: e.message })
+        return z.NEVER
     }
-    if (typeof c !== 'object' || Array.isArray(c)) fail('must be an object')
-    for (const key of Object.keys(c)) if (!CONFIG_KEYS.includes(key)) fail(`unknown field "${key}" (known: ${CONFIG_KEYS.join(', ')})`)
-    const int = (key: string, dflt: number, min = 0, max = Number.MAX_SAFE_INTEGER) => {
-        const v = c[key] ?? dflt
-        if (!Number.isSafeInteger(v) || v < min || v > max) fail(`"${key}" must be an integer in [${min}, ${max}]`)
-        return v as number
-    }
-    const ksm = (key: string, dflt: Planck) => {
-        if (c[key] === undefined) return dflt
-        try {
-            return parseKsm(String(c[key]))
-        } catch (e) {
-            return fail(`"${key}": ${e.message}`)
-        }
-    }
-    const maxApr = String(c.maxApr ?? '0.30')
-    if (!/^\d+(\.\d+)?$/.test(maxApr)) fail('"maxApr" must be a decimal string like "0.30"')
-    const poolAccounts = c.poolAccounts ?? []
-    if (!Array.isArray(poolAccounts) || !poolAccounts.every((s: unknown) => typeof s === 'string' && NAME.test(s) && !RESERVED.has(s))) {
-        fail('"poolAccounts" must be an array of account names')
-    }
-    const revision = int('poolRevision', 1, 0, 1)
-    if (c.recipientValidation !== undefined && typeof c.recipientValidation !== 'boolean') fail('"recipientValidation" must be true or false')
-    return {
-        minStakePlanck: ksm('minStake', DEFAULT_MIN_STAKE_PLANCK as Planck),
-        feeBps: int('feeBps', 200, 0, 10000),
-        finalityLag: int('finalityLag', 5, 1, 1000),
-        txFeePlanck: ksm('txFee', 0n as Planck),
-        firstEra: int('firstEra', 8000),
-        periodSeconds: int('periodSeconds', 86400, 60),
-        maxApr,
-        releasePeriodSeconds: int('releasePeriod', 7 * 86400, 0),
-        claimTtlBlocks: int('claimTtlBlocks', 7200, 1),
-        specVersion: int('specVersion', 1003000, 1),
-        poolRevision: revision as 0 | 1,
-        poolAccounts,
-        recipientValidation: c.recipientValidation ?? true,
-    }
+}).optional()
+
+const configShape = {
+    minStake: configKsm,
+    feeBps: orDefault(safeInt('must be an integer in [0, 10000]', 0, 10000), 200),
+    finalityLag: orDefault(safeInt('must be an integer in [1, 1000]', 1, 1000), 5),
+    txFee: configKsm,
+    firstEra: orDefault(safeInt(`must be an integer in [0, ${Number.MAX_SAFE_INTEGER}]`, 0), 8000),
+    periodSeconds: orDefault(safeInt(`must be an integer in [60, ${Number.MAX_SAFE_INTEGER}]`, 60), 86400),
+    maxApr: orDefault(z.coerce.string(must('must be a decimal string like "0.30"')).regex(/^\d+(\.\d+)?$/), '0.30'),
+    releasePeriod: orDefault(safeInt(`must be an integer in [0, ${Number.MAX_SAFE_INTEGER}]`, 0), 7 * 86400),
+    claimTtlBlocks: orDefault(safeInt(`must be an integer in [1, ${Number.MAX_SAFE_INTEGER}]`, 1), 7200),
+    specVersion: orDefault(safeInt(`must be an integer in [1, ${Number.MAX_SAFE_INTEGER}]`, 1), 1003000),
+    poolRevision: orDefault(z.union([z.literal(0), z.literal(1)], must('must be an integer in [0, 1]')), 1),
+    poolAccounts: orDefault(accountNames('must be an array of account names'), []),
+    recipientValidation: z.boolean(must('must be true or false')).default(true),
 }
+const CONFIG_KEYS = Object.keys(configShape)
+
+const configSchema = strictObject(configShape, key => `unknown field "${key}" (known: ${CONFIG_KEYS.join(', ')})`)
+    .transform((c): ScenarioConfig => ({
+        minStakePlanck: c.minStake ?? (DEFAULT_MIN_STAKE_PLANCK as Planck),
+        feeBps: c.feeBps,
+        finalityLag: c.finalityLag,
+        txFeePlanck: c.txFee ?? (0n as Planck),
+        firstEra: c.firstEra,
+        periodSeconds: c.periodSeconds,
+        maxApr: c.maxApr,
+        releasePeriodSeconds: c.releasePeriod,
+        claimTtlBlocks: c.claimTtlBlocks,
+        specVersion: c.specVersion,
+        poolRevision: c.poolRevision,
+        poolAccounts: c.poolAccounts,
+        recipientValidation: c.recipientValidation,
+    }))
+
+/** everything but the steps, which are checked against the stashes and pool accounts read here */
+const fileSchema = strictObject({
+    start: time,
+    end: time.optional(),
+    stashes: orDefault(accountNames('must be an array of account names (not deposit, operator or notary)')
+        .refine(s => new Set(s).size === s.length, { message: 'must not list a name twice' }), []),
+    config: orDefault(configSchema, {}),
+    steps: z.array(z.unknown(), must('must be an array')),
+    description: z.unknown().optional(),
+}, key => `unknown top-level field "${key}"`, 'must be a JSON object')
+    .superRefine((f, ctx) => {
+        if (f.end !== undefined && f.end <= f.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after "start"' })
+    })
+
+// ---- steps ----
 
 interface Names {
     stashes: Set<string>
     pool: Set<string>
 }
 
-function parseStep(s: any, n: number, names: Names): Step {
-    const fail = (reason: string): never => {
-        throw new ScenarioError(n, reason)
-    }
-    if (s === null || typeof s !== 'object' || Array.isArray(s)) fail('must be an object')
-    if (!Number.isSafeInteger(s.t) || s.t < 0) fail('"t" must be a non-negative integer (seconds after start)')
-    const op = s.op as StepOp
-    const fields = OP_FIELDS[op]
-    if (typeof op !== 'string' || !fields) fail(`unknown op ${JSON.stringify(s.op)} (known: ${Object.keys(OP_FIELDS).join(', ')})`)
-    for (const f of fields.required) if (s[f] === undefined) fail(`${op}: missing "${f}"`)
-    const allowed = new Set(['t', 'op', 'note', ...fields.required, ...(fields.optional ?? [])])
-    for (const key of Object.keys(s)) if (!allowed.has(key)) fail(`${op}: unknown field "${key}"`)
+const OPS = new Set<string>([...KUSAMA_OPS, ...ETHEREUM_OPS, 'reorg', 'finalize'])
 
-    const name = (f: string): string => (typeof s[f] === 'string' && NAME.test(s[f]) ? s[f] : fail(`${op}: "${f}" must be an account name`))
-    const user = (f: string): string => {
-        const v = name(f)
-        if (names.pool.has(v)) fail(`${op}: "${f}" must not be a pool account (${v})`)
-        return v
-    }
-    const stash = (f = 'stash'): string => {
-        const v = name(f)
-        if (!names.stashes.has(v)) fail(`${op}: "${v}" is not one of the stashes`)
-        return v
-    }
-    const amount = <T>(f: string, parse: (x: string) => T): T => {
-        if (typeof s[f] !== 'string') fail(`${op}: "${f}" must be a decimal string`)
-        let v: T
-        try {
-            v = parse(s[f])
-        } catch (e) {
-            return fail(`${op}: "${f}": ${e.message}`)
-        }
-        if ((v as unknown as bigint) <= 0n) fail(`${op}: "${f}" must be positive`)
-        return v
-    }
-    const ksm = () => amount('ksm', parseKsm)
-    const chain = (required: boolean): Chain | undefined => {
-        const v = s.chain
-        if (v === undefined && !required) return undefined
-        return v === 'kusama' || v === 'ethereum' ? v : fail(`${op}: "chain" must be "kusama" or "ethereum"`)
-    }
-    const base = { n, t: s.t }
+const CHAIN = z.enum(['kusama', 'ethereum'], must('must be "kusama" or "ethereum"'))
+const DEST_MESSAGE = 'must be Staked, Stash, Controller or {"Account": name}'
+const RECIPIENT_MESSAGE = 'must be an account name or 0x-hex bytes'
 
-    switch (op) {
-        case 'deposit':
-            return { ...base, op, from: user('from'), planck: ksm() }
-        case 'transfer':
-            return { ...base, op, from: name('from'), to: name('to'), planck: ksm() }
-        case 'sweep': {
-            const to = name('to')
-            if (!names.pool.has(to) || to === 'deposit') fail(`sweep: "to" must be a pool account other than deposit`)
-            return { ...base, op, to, planck: ksm() }
+/** One object per op: its fields, their defaults and units. */
+function stepOptions(names: Names) {
+    const name = accountName()
+    const user = name.refine(v => !names.pool.has(v), v => ({ message: `must not be a pool account (${v})` }))
+    const stash = name.refine(v => names.stashes.has(v), v => ({ message: `"${v}" is not one of the stashes` }))
+    const ksm = amount(parseKsm)
+    const op = <O extends StepOp, S extends z.ZodRawShape>(op: O, shape: S) => strictObject({
+        t: safeInt('must be a non-negative integer (seconds after start)', 0),
+        op: z.literal(op),
+        note: z.unknown().optional(),
+        ...shape,
+    }, key => `unknown field "${key}"`)
+
+    return [
+        op('deposit', { from: user, ksm }),
+        op('transfer', { from: name, to: name, ksm }),
+        op('sweep', { to: name.refine(v => names.pool.has(v) && v !== 'deposit', { message: 'must be a pool account other than deposit' }), ksm }),
+        op('bond', { stash, ksm }),
+        op('unbond', { stash, ksm }),
+        op('withdraw', { stash }),
+        op('reward', {
+            stash, validator: user, ksm,
+            dest: z.union([
+                z.enum(['Staked', 'Stash', 'Controller']),
+                z.object({ Account: accountName(DEST_MESSAGE) }),
+            ], must(DEST_MESSAGE)).default('Staked'),
+        }),
+        op('slash', { stash, ksm }),
+        op('eraPaid', {}),
+        op('nominate', {
+            stash,
+            validators: z.array(accountName('must be a non-empty array of names'), must('must be a non-empty array of names')).min(1),
+            via: z.enum(['direct', 'batch', 'proxy'], must('must be direct, batch or proxy')).default('direct'),
+        }),
+        op('payout', { from: name.refine(v => names.pool.has(v), { message: 'must be a pool account' }).default('deposit'), to: user, ksm }),
+        op('upgrade', { specVersion: safeInt('must be a positive integer', 1) }),
+        op('claim', {
+            kusama: user, eth: name,
+            shares: z.string(must('must be a decimal string or "max"'))
+                .transform((s, ctx) => (s === 'max' ? 'max' as const : parsePositive(s, parseShares, ctx))).default('max'),
+            submit: z.boolean(must('must be true or false')).default(true),
+        }),
+        op('burn', {
+            eth: name,
+            recipient: z.string(must(RECIPIENT_MESSAGE)).transform((r, ctx) => {
+                if (NAME.test(r)) return { name: r }
+                if (/^0x([0-9a-fA-F]{2})*$/.test(r)) return { raw: r.toLowerCase() }
+                ctx.addIssue({ code: 'custom', message: RECIPIENT_MESSAGE })
+                return z.NEVER
+            }),
+            aksmb: amount(parseBond).optional(),
+            shares: amount(parseShares).optional(),
+        }),
+        op('transferBond', { from: name, to: name, aksmb: amount(parseBond) }),
+        op('publishRatio', {}),
+        op('setRatio', { ratio: amount(parseRatio) }),
+        op('setPoolRevision', { revision: z.union([z.literal(0), z.literal(1)], must('must be 0 or 1')) }),
+        op('reorg', { chain: CHAIN, depth: safeInt('must be a positive integer', 1) }),
+        op('finalize', { chain: CHAIN.optional() }),
+    ] as const
+}
+
+/** A step of the file: one of stepOptions by its op, then as a Step (`ksm` becomes `planck`). */
+function stepSchema(names: Names) {
+    return z.discriminatedUnion('op', stepOptions(names), {
+        errorMap: (issue, ctx) => ({
+            message: issue.code !== 'invalid_union_discriminator' ? 'must be an object'
+                : ctx.data?.op === undefined ? 'missing "op"'
+                    : `unknown op ${JSON.stringify(ctx.data.op)} (known: ${issue.options.join(', ')})`,
+        }),
+    }).transform((s, ctx) => {
+        if (s.op === 'burn' && (s.aksmb === undefined) === (s.shares === undefined)) {
+            ctx.addIssue({ code: 'custom', message: 'give exactly one of "aksmb" (revision R1) or "shares" (R0)' })
+            return z.NEVER
         }
-        case 'bond':
-        case 'unbond':
-        case 'slash':
-            return { ...base, op, stash: stash(), planck: ksm() }
-        case 'withdraw':
-            return { ...base, op, stash: stash() }
-        case 'reward': {
-            let dest: RewardDest = 'Staked'
-            if (s.dest !== undefined) {
-                if (s.dest === 'Staked' || s.dest === 'Stash' || s.dest === 'Controller') dest = s.dest
-                else if (typeof s.dest === 'object' && s.dest && typeof s.dest.Account === 'string' && NAME.test(s.dest.Account)) dest = { Account: s.dest.Account }
-                else fail('reward: "dest" must be Staked, Stash, Controller or {"Account": name}')
-            }
-            return { ...base, op, stash: stash(), validator: user('validator'), planck: ksm(), dest }
-        }
-        case 'eraPaid':
-            return { ...base, op }
-        case 'nominate': {
-            const vs = s.validators
-            if (!Array.isArray(vs) || vs.length === 0 || !vs.every((v: unknown) => typeof v === 'string' && NAME.test(v))) {
-                fail('nominate: "validators" must be a non-empty array of names')
-            }
-            const via = s.via ?? 'direct'
-            if (!['direct', 'batch', 'proxy'].includes(via)) fail('nominate: "via" must be direct, batch or proxy')
-            return { ...base, op, stash: stash(), validators: vs, via }
-        }
-        case 'payout': {
-            const from = s.from === undefined ? 'deposit' : name('from')
-            if (!names.pool.has(from)) fail(`payout: "from" must be a pool account`)
-            return { ...base, op, from, to: user('to'), planck: ksm() }
-        }
-        case 'upgrade':
-            if (!Number.isSafeInteger(s.specVersion) || s.specVersion <= 0) fail('upgrade: "specVersion" must be a positive integer')
-            return { ...base, op, specVersion: s.specVersion }
-        case 'claim': {
-            const shares = s.shares === undefined || s.shares === 'max' ? 'max' : amount('shares', parseShares)
-            if (s.submit !== undefined && typeof s.submit !== 'boolean') fail('claim: "submit" must be true or false')
-            return { ...base, op, kusama: user('kusama'), eth: name('eth'), shares, submit: s.submit ?? true }
-        }
-        case 'burn': {
-            if ((s.aksmb === undefined) === (s.shares === undefined)) fail('burn: give exactly one of "aksmb" (revision R1) or "shares" (R0)')
-            const r = s.recipient
-            let recipient: { name: string } | { raw: string }
-            if (typeof r === 'string' && NAME.test(r)) recipient = { name: r }
-            else if (typeof r === 'string' && /^0x([0-9a-fA-F]{2})*$/.test(r)) recipient = { raw: r.toLowerCase() }
-            else return fail('burn: "recipient" must be an account name or 0x-hex bytes')
-            return {
-                ...base, op, eth: name('eth'), recipient,
-                aksmb: s.aksmb === undefined ? undefined : amount('aksmb', parseBond),
-                shares: s.shares === undefined ? undefined : amount('shares', parseShares),
-            }
-        }
-        case 'transferBond':
-            return { ...base, op, from: name('from'), to: name('to'), aksmb: amount('aksmb', parseBond) }
-        case 'publishRatio':
-            return { ...base, op }
-        case 'setRatio':
-            return { ...base, op, ratio: amount('ratio', parseRatio) }
-        case 'setPoolRevision':
-            if (s.revision !== 0 && s.revision !== 1) fail('setPoolRevision: "revision" must be 0 or 1')
-            return { ...base, op, revision: s.revision }
-        case 'reorg':
-            if (!Number.isSafeInteger(s.depth) || s.depth < 1) fail('reorg: "depth" must be a positive integer')
-            return { ...base, op, chain: chain(true)!, depth: s.depth }
-        case 'finalize':
-            return { ...base, op, chain: chain(false) }
+        return asStep(s)
+    })
+}
+
+type ParsedStep = z.output<ReturnType<typeof stepOptions>[number]>
+/** a step without its position; the schema's output is checked against it at compile time (asStep) */
+type StepBody = Step extends infer S ? (S extends unknown ? Omit<S, 'n'> : never) : never
+type Renamed<T> = T extends { ksm: infer P } ? Omit<T, 'ksm' | 'note'> & { planck: P } : Omit<T, 'note'>
+/** compile-time: the schema has an option for every op of Step */
+const EVERY_OP: Exclude<StepOp, ParsedStep['op']> extends never ? true : never = true
+void EVERY_OP
+
+/** `ksm` → `planck`; `note` dropped */
+function asStep(s: ParsedStep): StepBody {
+    const { note: _note, ksm, ...rest } = s as ParsedStep & { ksm?: Planck }
+    const step = ksm === undefined ? rest : { ...rest, planck: ksm }
+    return step as Renamed<ParsedStep>   // the line above, in types: so the compiler checks the schema against Step
+}
+
+export function parseScenario(text: string): Scenario {
+    let raw: unknown
+    try {
+        raw = JSON.parse(text)
+    } catch (e) {
+        throw new ScenarioError(undefined, `not valid JSON: ${e.message}`)
     }
+    const file = check(fileSchema, raw, [])
+    const { start, end, config, stashes } = file
+    const names: Names = { stashes: new Set(stashes), pool: new Set(['deposit', ...stashes, ...config.poolAccounts]) }
+    const steps: Step[] = check(z.array(stepSchema(names)), file.steps, ['steps']).map((s, i) => ({ n: i + 1, ...s }))
+    for (const s of steps) {
+        if (end !== undefined && start + s.t * 1000 > end) throw new ScenarioError(s.n, `t=${s.t} is after "end"`)
+    }
+    // stable sort: ties keep file order
+    steps.sort((a, b) => a.t - b.t || a.n - b.n)
+    return { start, end, config, stashes, steps }
+}
+
+/** The parsed value, or a ScenarioError naming the first step (or the file) at fault and every field wrong in it. */
+function check<S extends z.ZodTypeAny>(schema: S, value: unknown, at: (string | number)[]): z.output<S> {
+    const res = schema.safeParse(value)
+    if (res.success) return res.data
+    const issues = res.error.issues.map(i => ({ ...i, path: [...at, ...i.path] }))
+    const stepOf = (i: z.ZodIssue) => (i.path[0] === 'steps' && typeof i.path[1] === 'number' ? i.path[1] : undefined)
+    const first = stepOf(issues[0])
+    const mine = issues.filter(i => stepOf(i) === first)
+    if (first === undefined) throw new ScenarioError(undefined, reasons(mine, 0))
+    const op = Array.isArray(value) ? value[first]?.op : undefined
+    const prefix = OPS.has(op) ? `${op}: ` : ''
+    throw new ScenarioError(first + 1, prefix + reasons(mine, 2))
+}
+
+/**
+ * One reason per field, in the order zod found them: `"field" must ...`, `"field": ...`, `missing "field"`;
+ * a field of config reads `config: "field" ...`. `depth` is where the field sits in the path.
+ */
+function reasons(issues: z.ZodIssue[], depth: number): string {
+    const seen = new Set<string>()
+    const out: string[] = []
+    for (const issue of issues) {
+        let d = depth
+        let section = ''
+        if (depth === 0 && issue.path[0] === 'config') {
+            section = 'config: '
+            d = 1
+        }
+        const field = issue.path[d] === undefined ? undefined : String(issue.path[d])
+        const key = `${section}${field ?? ''}`
+        if (field !== undefined && seen.has(key)) continue
+        seen.add(key)
+        const what = field === undefined || issue.code === 'invalid_union_discriminator' ? issue.message
+            : issue.code === 'invalid_type' && issue.received === 'undefined' ? `missing "${field}"`
+                : issue.message.startsWith('must ') ? `"${field}" ${issue.message}`
+                    : `"${field}": ${issue.message}`
+        out.push(section + what)
+    }
+    return out.join('; ')
 }
