@@ -10,7 +10,7 @@
  *   sdk-defaults    SERIALIZABLE transactions, the SDK's 10-block splits and batches, TypeORM writes
  *   read-committed  READ COMMITTED, otherwise as sdk-defaults
  *   tuned           the product's defaults: READ COMMITTED, 100-block splits, batches coalesced up to
- *                   500 blocks, JSON writes (src/chains/common/{cold-split,coalesce,bulk-write}.ts)
+ *                   500 blocks, JSON writes (src/chains/sdk-patches/{cold-split,coalesce}.ts, src/chains/common/bulk-write.ts)
  * BENCH_CPU_PROF=DIR writes a V8 CPU profile of the processor there (it then stops by itself at the
  * target block: ETH_TO_BLOCK).
  */

@@ -15,8 +15,8 @@
  *                   splits and batches/transactions, everything mapped then filtered, TypeORM inserts
  *   tuned           the product's defaults: READ COMMITTED, 100-block splits fetched in batches, items
  *                   nobody requested dropped before the SDK maps them, batches coalesced up to 500
- *                   blocks, JSON inserts (src/chains/kusama/{batched-fetch,prefilter,coalesce}.ts,
- *                   src/chains/common/{cold-split,bulk-write}.ts)
+ *                   blocks, JSON inserts (src/chains/sdk-patches/{batched-fetch,prefilter,cold-split,kusama-coalesce}.ts,
+ *                   src/chains/common/bulk-write.ts)
  *   sdk-floor       as tuned, but a handler that maps and writes nothing (bench/support/kusama-floor.ts):
  *                   the SDK's own ceiling; compare steady rates (it starts through ts-node)
  */

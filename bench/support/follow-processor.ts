@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'child_process'
 import * as fs from 'fs'
 import { Client } from 'pg'
-import { DbConnection } from '../../src/db/connection'
+import { DbConnection, pgConfig } from '../../src/db/connection'
 import { projectDir } from '../../src/db/embedded'
 import { pgRows, processedHeight } from '../../src/db/processor-status'
 import { CpuSplit, ownCpuSeconds, postgresCpuSeconds, processCpuSeconds } from './cpu-time'
@@ -38,7 +38,7 @@ export interface FollowResult {
 
 export async function followProcessor(o: FollowOptions): Promise<FollowResult> {
     if (!fs.existsSync(o.entry)) throw new Error(`${o.entry} missing: run npm run build first`)
-    const client = new Client({ host: o.db.host, port: o.db.port, database: o.db.database, user: o.db.user, password: o.db.password })
+    const client = new Client(pgConfig(o.db))
     await client.connect()
     let out = ''
     const pg0 = postgresCpuSeconds()

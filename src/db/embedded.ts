@@ -6,7 +6,7 @@ import * as crypto from 'crypto'
 import { execFileSync } from 'child_process'
 import { Client } from 'pg'
 import { freePort } from '../util/free-port'
-import { DbConnection } from './connection'
+import { DbConnection, pgConfig } from './connection'
 
 /**
  * A real Postgres server for the product and its tests, owned by a small child process
@@ -64,7 +64,7 @@ export class EmbeddedPostgresServer {
 
     private async admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
         const c = this.connection('postgres')
-        const client = new Client({ host: c.host, port: c.port, database: c.database, user: c.user, password: c.password })
+        const client = new Client(pgConfig(c))
         await client.connect()
         try {
             return await fn(client)

@@ -1,5 +1,6 @@
 import { ClientBase } from 'pg'
 import { Gauge, Registry } from 'prom-client'
+import { DEADLOCK_DETECTED, SERIALIZATION_FAILURE, withRetry } from '../db/retry'
 import { claimIdHex } from './claim-object'
 import { ethFinalizedHeight } from './notary'
 
@@ -46,7 +47,7 @@ export class ClaimLifecycle {
     constructor(private opts: LifecycleOptions = {}) {}
 
     async run(db: ClientBase): Promise<LifecycleResult> {
-        for (let attempt = 1; ; attempt++) {
+        return withRetry(async () => {
             try {
                 await db.query('BEGIN ISOLATION LEVEL SERIALIZABLE')
                 const result = await this.step(db)
@@ -56,10 +57,9 @@ export class ClaimLifecycle {
                 return result
             } catch (e: any) {
                 await db.query('ROLLBACK').catch(() => {})
-                if ((e?.code === '40001' || e?.code === '40P01') && attempt < 10) continue
                 throw e
             }
-        }
+        }, { codes: [SERIALIZATION_FAILURE, DEADLOCK_DETECTED], attempts: 10 })
     }
 
     private log(line: string): void {

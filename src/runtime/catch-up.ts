@@ -1,5 +1,5 @@
 import { Client } from 'pg'
-import { DbConnection } from '../db/connection'
+import { DbConnection, pgConfig } from '../db/connection'
 import { pgRows, processedHeight } from '../db/processor-status'
 
 export interface CatchUpTarget {
@@ -20,7 +20,7 @@ export async function waitForCatchUp(
     opts: { timeoutMs?: number; pollMs?: number; assertAlive?: () => void; after?: ((c: Client) => Promise<string | null>)[] } = {},
 ): Promise<void> {
     const deadline = Date.now() + (opts.timeoutMs ?? 180_000)
-    const client = new Client({ host: db.host, port: db.port, database: db.database, user: db.user, password: db.password })
+    const client = new Client(pgConfig(db))
     await client.connect()
     try {
         for (;;) {

@@ -1,8 +1,8 @@
 /**
- * Historical sync splits (src/chains/common/cold-split.ts): after setColdSplitSize the SDK's own
+ * Historical sync splits (src/chains/sdk-patches/cold-split.ts): after setColdSplitSize the SDK's own
  * cold ingestion walks the finalized range in splits of that size, every block exactly once.
  */
-import { setColdSplitSize } from '../../src/chains/common/cold-split'
+import { setColdSplitSize } from '../../src/chains/sdk-patches/cold-split'
 
 async function splitsOf(from: number, to: number): Promise<[number, number][]> {
     // eslint-disable-next-line @typescript-eslint/no-var-requires

@@ -1,6 +1,7 @@
 import * as fs from 'fs'
 import { base58Decode, encodeAddress } from '@polkadot/util-crypto'
 import { Client } from 'pg'
+import { pgConfig } from '../../src/db/connection'
 import { LocalStack } from '../../src/local/local-stack'
 import { MinedEthBlock } from '../../src/local/ethereum-devnet'
 import { startTestStack } from '../support/stack'
@@ -27,7 +28,7 @@ export class EthHarness {
 
     static async start(parts: string[] = ['eth-processor']): Promise<EthHarness> {
         const stack = await startTestStack({ scenario: { start: '2026-01-05T00:00:00Z', stashes: [], steps: [] }, parts })
-        const db = new Client({ host: stack.db.host, port: stack.db.port, database: stack.db.database, user: stack.db.user, password: stack.db.password })
+        const db = new Client(pgConfig(stack.db))
         await db.connect()
         return new EthHarness(stack, db)
     }

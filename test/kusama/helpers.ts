@@ -1,5 +1,6 @@
 import { Client } from 'pg'
 import { blake2AsHex } from '@polkadot/util-crypto'
+import { pgConfig } from '../../src/db/connection'
 import { encodeKusamaAddress } from '../../src/domain/kusama-address'
 import type { LocalStack } from '../../src/local/local-stack'
 import type { KusamaSimulator, MinedBlock } from '../../src/local/kusama-sim'
@@ -12,8 +13,7 @@ export const at = (t: number) => START + t * 1000
 export const HOUR = 3600
 
 export async function dbClient(stack: LocalStack): Promise<Client> {
-    const db = stack.db
-    const c = new Client({ host: db.host, port: db.port, database: db.database, user: db.user, password: db.password })
+    const c = new Client(pgConfig(stack.db))
     await c.connect()
     return c
 }

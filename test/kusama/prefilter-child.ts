@@ -7,7 +7,7 @@
  */
 import { SubstrateBatchProcessor } from '@subsquid/substrate-processor'
 import { makeProcessor } from '../../src/chains/kusama/processor'
-import { installPrefilter } from '../../src/chains/kusama/prefilter'
+import { installPrefilter } from '../../src/chains/sdk-patches/prefilter'
 
 const [url, requests, prefilter, profileJson] = process.argv.slice(2)
 

@@ -1,5 +1,5 @@
 /**
- * The pre-filter (src/chains/kusama/prefilter.ts) must be invisible: the SDK's data source, fed
+ * The pre-filter (src/chains/sdk-patches/prefilter.ts) must be invisible: the SDK's data source, fed
  * the narrowed parsed blocks, hands the handler exactly the blocks it hands it without the
  * pre-filter — same items, same args, same links between events, calls and extrinsics. Compared
  * on a simulated chain with every shape the processor meets (across three runtime versions), for the
@@ -7,7 +7,7 @@
  */
 import { execFile } from 'child_process'
 import * as path from 'path'
-import { planFor, prefilterBlock, ParsedBlock } from '../../src/chains/kusama/prefilter'
+import { planFor, prefilterBlock, ParsedBlock } from '../../src/chains/sdk-patches/prefilter'
 import { KusamaSimulator } from '../../src/local/kusama-sim'
 import { at, HOUR, KSM, START } from './helpers'
 

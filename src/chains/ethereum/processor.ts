@@ -16,11 +16,14 @@
  *                            blocks per batch/transaction instead of the SDK's 10 (default 500; 0 = off)
  *  - ETH_SPLIT_BLOCKS        historical sync: blocks fetched per split (SDK: 10; default 100)
  *  - ETH_TO_BLOCK            stop (exit 0) after this block (benchmarks, profiling)
+ *  - SQUID_SDK_PATCHES       0 = none of the SDK patches above (split size, coalescing): the plain SDK.
+ *                            Otherwise the installed SDK versions must be the ones the patches were
+ *                            written against (src/chains/sdk-patches)
  */
 import { EvmBatchProcessor, RpcEndpointSettings } from '@subsquid/evm-processor'
+import { envInt } from '../../config/env'
 import { EthereumProfile } from '../../config/profile'
-import { coalesceFinalizedBatches } from '../common/coalesce'
-import { setColdSplitSize } from '../common/cold-split'
+import { assertPatchedSdkVersions, coalesceEvmFinalizedBatches, ETHEREUM_PATCHED_PACKAGES, sdkPatchesEnabled, setColdSplitSize } from '../sdk-patches'
 import { BOND_TOPICS, POOL_TOPICS } from './events'
 
 export const HARDHAT_CHAIN_ID = 31337
@@ -29,14 +32,6 @@ export const FIELDS = {
     block: { timestamp: true },
     log: { address: true, topics: true, data: true, transactionHash: true },
 } as const
-
-export function envInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
-    const v = env[name]
-    if (v == null || v === '') return undefined
-    const n = Number(v)
-    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(v)}`)
-    return n
-}
 
 export function rpcEndpoint(p: EthereumProfile, env: NodeJS.ProcessEnv = process.env): RpcEndpointSettings {
     return {
@@ -50,6 +45,8 @@ export function rpcEndpoint(p: EthereumProfile, env: NodeJS.ProcessEnv = process
 }
 
 export function makeProcessor(p: EthereumProfile, env: NodeJS.ProcessEnv = process.env) {
+    const patches = sdkPatchesEnabled(env)
+    if (patches) assertPatchedSdkVersions({ packages: ETHEREUM_PATCHED_PACKAGES })
     const local = p.chainId === HARDHAT_CHAIN_ID
     const processor = new EvmBatchProcessor()
         .setRpcEndpoint(rpcEndpoint(p, env))
@@ -72,9 +69,12 @@ export function makeProcessor(p: EthereumProfile, env: NodeJS.ProcessEnv = proce
             topic0: [BOND_TOPICS.RatioUpdate, BOND_TOPICS.Transfer],
         })
     if (p.gateway) processor.setGateway(p.gateway)
-    setColdSplitSize(envInt(env, 'ETH_SPLIT_BLOCKS') ?? 100)
+    const splitBlocks = envInt(env, 'ETH_SPLIT_BLOCKS') ?? 100
     const coalesce = envInt(env, 'ETH_COALESCE_BLOCKS') ?? 500
-    if (coalesce > 0) coalesceFinalizedBatches(processor, { maxBlocks: coalesce, maxBuffered: 4 * coalesce })
+    if (patches) {
+        setColdSplitSize(splitBlocks)
+        if (coalesce > 0) coalesceEvmFinalizedBatches(processor, { maxBlocks: coalesce, maxBuffered: 4 * coalesce })
+    }
     return processor
 }
 

@@ -23,16 +23,20 @@
  *  - KUSAMA_BATCHED_FETCH       historical sync: fetch each split's blocks in two JSON-RPC batches
  *                               instead of one request per block (default 1; 0 = the SDK's fetch)
  *  - KUSAMA_PREFILTER           drop the items nobody requested before the SDK maps them (default 1;
- *                               0 = the SDK maps everything, then filters; see prefilter.ts)
+ *                               0 = the SDK maps everything, then filters; see sdk-patches/prefilter.ts)
  *  - KUSAMA_TO_BLOCK            stop (exit 0) after this block (benchmarks, profiling)
+ *  - SQUID_SDK_PATCHES          0 = none of the SDK patches above (batched fetch, split size, pre-filter,
+ *                               coalescing): the plain SDK. Otherwise the installed SDK versions must be
+ *                               the ones the patches were written against (src/chains/sdk-patches)
  * (substrate-processor 8.5.1 retries failing RPC requests forever: RPC_RETRY_ATTEMPTS has no effect here.)
  */
 import { SubstrateBatchProcessor, RpcEndpointSettings } from '@subsquid/substrate-processor'
+import { envInt } from '../../config/env'
 import { KusamaProfile } from '../../config/profile'
-import { installBatchedColdFetch } from './batched-fetch'
-import { coalesceFinalizedBatches } from './coalesce'
-import { setColdSplitSize } from '../common/cold-split'
-import { installPrefilter } from './prefilter'
+import {
+    assertPatchedSdkVersions, coalesceSubstrateFinalizedBatches, installBatchedColdFetch, installPrefilter, KUSAMA_PATCHED_PACKAGES,
+    sdkPatchesEnabled, setColdSplitSize,
+} from '../sdk-patches'
 
 export const TRANSFER_EVENTS = ['Balances.Transfer']
 export const STAKE_EVENTS = ['Staking.Bonded', 'Staking.Unbonded', 'Staking.Withdrawn']
@@ -50,14 +54,6 @@ export const FIELDS = {
     extrinsic: { hash: true, success: true },
     call: { name: true, args: true, origin: true, success: true },
 } as const
-
-function envInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
-    const v = env[name]
-    if (v == null || v === '') return undefined
-    const n = Number(v)
-    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(v)}`)
-    return n
-}
 
 function isLocal(url: string): boolean {
     return /^(wss?|https?):\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)
@@ -88,6 +84,8 @@ export function rpcEndpoint(p: KusamaProfile, env: NodeJS.ProcessEnv = process.e
 }
 
 export function makeProcessor(p: KusamaProfile, env: NodeJS.ProcessEnv = process.env) {
+    const patches = sdkPatchesEnabled(env)
+    if (patches) assertPatchedSdkVersions({ packages: KUSAMA_PATCHED_PACKAGES })
     const local = isLocal(p.rpc)
     const processor = new SubstrateBatchProcessor()
         .setRpcEndpoint(rpcEndpoint(p, env))
@@ -108,11 +106,14 @@ export function makeProcessor(p: KusamaProfile, env: NodeJS.ProcessEnv = process
     if (p.gateway) processor.setGateway(p.gateway)
     // runtimes before metadata V14 (Kusama < 9111) need the built-in Kusama types bundle
     if (p.kind === 'relay') processor.setTypesBundle('kusama')
-    if (env.KUSAMA_BATCHED_FETCH !== '0') installBatchedColdFetch()
-    setColdSplitSize(envInt(env, 'KUSAMA_SPLIT_BLOCKS') ?? (local ? 100 : 10))
-    if (env.KUSAMA_PREFILTER !== '0') installPrefilter(processor)
+    const splitBlocks = envInt(env, 'KUSAMA_SPLIT_BLOCKS') ?? (local ? 100 : 10)
     const coalesce = envInt(env, 'KUSAMA_COALESCE_BLOCKS') ?? 500
-    if (coalesce > 0) coalesceFinalizedBatches(processor, { maxBlocks: coalesce, maxBuffered: 4 * coalesce })
+    if (patches) {
+        if (env.KUSAMA_BATCHED_FETCH !== '0') installBatchedColdFetch()
+        setColdSplitSize(splitBlocks)
+        if (env.KUSAMA_PREFILTER !== '0') installPrefilter(processor)
+        if (coalesce > 0) coalesceSubstrateFinalizedBatches(processor, { maxBlocks: coalesce, maxBuffered: 4 * coalesce })
+    }
     return processor
 }
 

@@ -1,4 +1,8 @@
 /**
+ * SDK patch, written against @subsquid/substrate-processor 8.5.1 (`RpcDataSource.getFinalizedBlocks`,
+ * `processHotBlocks` and `mapBlock`, lib/ds-rpc.js; its filter lib/ds-rpc-filter.js) and the parsed
+ * blocks of @subsquid/substrate-data 4.2.1. Checked at start-up by index.ts.
+ *
  * Over RPC, substrate-processor 8.5 turns every event, call and extrinsic of every parsed block into
  * its public Event/Call/Extrinsic objects (args deep-converted to JSON, each object with seven
  * WeakMap-backed private fields) and only then drops what the data request did not ask for. On a
@@ -16,7 +20,8 @@
  *    present ancestor, and a partial tree could link a grandparent;
  *  - an extrinsic is kept if a kept event or call belongs to it.
  * A request the rules do not cover (EVM logs, contracts, Gear, Ethereum transactions, an event or
- * call request without names) disables the pre-filter for its blocks. KUSAMA_PREFILTER=0 turns it off.
+ * call request without names) disables the pre-filter for its blocks. KUSAMA_PREFILTER=0 (or
+ * SQUID_SDK_PATCHES=0) turns it off.
  */
 import { patchRpcDataSource, requireMethods } from './rpc-data-source'
 

@@ -1,4 +1,7 @@
 /**
+ * SDK patch support, written against @subsquid/substrate-processor 8.5.1
+ * (`SubstrateBatchProcessor.prototype.getRpcDataSource`, lib/processor.js). Checked at start-up by index.ts.
+ *
  * The one place that reaches into substrate-processor 8.5's RPC data source: its internal, memoized
  * `getRpcDataSource()`. Patches (batch coalescing, the pre-filter) are applied once, in the order
  * they were registered, to the instance the processor will use. Fails loudly if the internal moved.

@@ -1,13 +1,17 @@
 /**
- * Historical sync fetch in batches. substrate-data-raw 8.x fetches a finalized split by walking
+ * SDK patch, written against @subsquid/substrate-data-raw 1.2.0 (`Fetch1.prototype.getColdSplit0`,
+ * lib/fetch1.js) and @subsquid/util-internal-ingest-tools 1.1.4 (`BlockConsistencyError`), as
+ * installed with @subsquid/substrate-processor 8.5.1. Checked at start-up by index.ts.
+ *
+ * Historical sync fetch in batches. substrate-data-raw 1.2 fetches a finalized split by walking
  * parent hashes down from its top block, one `chain_getBlock` request per block: ten sequential
  * round trips per split, a WebSocket frame or an HTTP request each. This replaces that step
  * (`Fetch1.getColdSplit0`) with two JSON-RPC batches — the split's block hashes, then its blocks —
  * and the same guarantees: every block present, consecutive parent links, the split's top block
  * hash as asked. The rest of the SDK pipeline (events, runtime versions, parsing) is unchanged.
  *
- * Installed once per process by makeProcessor; KUSAMA_BATCHED_FETCH=0 leaves the SDK as it is.
- * Fails loudly if the internals it replaces have moved.
+ * Installed once per process by the Kusama makeProcessor; KUSAMA_BATCHED_FETCH=0 (or
+ * SQUID_SDK_PATCHES=0) leaves the SDK as it is. Fails loudly if the internals it replaces have moved.
  */
 let installed = false
 

@@ -1,4 +1,9 @@
 /**
+ * SDK patch, written against @subsquid/evm-processor 1.27.3 (`EvmBatchProcessor.prototype.getHotDataSource`
+ * and its data source's `getFinalizedBlocks`, lib/processor.js). Checked at start-up by index.ts.
+ * The buffering itself (coalesceBatches) touches no SDK internal; kusama-coalesce.ts installs it
+ * on substrate-processor.
+ *
  * Historical sync over RPC: the SDK hands the handler one 10-block split at a time, each in its own
  * database transaction, which (not the node) bounds the throughput. This keeps fetching splits in
  * the background while a batch is being written and hands the handler everything that has arrived

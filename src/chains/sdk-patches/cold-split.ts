@@ -1,4 +1,8 @@
 /**
+ * SDK patch, written against @subsquid/util-internal-ingest-tools 1.1.4 (`coldIngest`, lib/cold.js),
+ * as called by @subsquid/substrate-data-raw 1.2.0 (@subsquid/substrate-processor 8.5.1) and by
+ * @subsquid/evm-processor 1.27.3. Checked at start-up by index.ts.
+ *
  * Historical sync over RPC fetches the finalized range in splits: substrate-processor 8.5 and
  * evm-processor 1.27 both hard-code 10 blocks a split (util-internal-ingest-tools `coldIngest`),
  * so every 10 blocks cost a full set of requests (Kusama: block hashes, blocks, events, runtime
@@ -6,7 +10,8 @@
  * the round trips — the access pattern the raw-fetch baselines in bench/ measure. Hot blocks keep
  * the SDK's own handling.
  *
- * Installed per process (each processor runs in its own); fails loudly if the internal moved.
+ * Installed per process (each processor runs in its own; not with SQUID_SDK_PATCHES=0); fails
+ * loudly if the internal moved.
  */
 const COLD = '@subsquid/util-internal-ingest-tools/lib/cold'
 
