@@ -24,23 +24,23 @@ import * as fs from 'fs'
 import * as os from 'os'
 import * as path from 'path'
 import { Client } from 'pg'
+import { pgConfig } from '../src/db/connection'
 import { EmbeddedPostgresServer } from '../src/db/embedded'
 import { applyMigrations } from '../src/db/migrate'
 import {
-    computeReport, DEFAULT_CORE_SETTINGS, DomainEvent, LiquidityFold, periodEnd, periodStart, QueueFold, queueReportOf, queueTotalsAt, replayPeriods,
+    computeReport, creditBasis, DEFAULT_CORE_SETTINGS, DomainEvent, periodEnd, periodStart, PoolFold, queueReportOf, queueTotalsAt, replayPeriods,
     serializeReport, sortEvents,
 } from '../src/oracle/core'
 import { readFinality } from '../src/oracle/worker/finality'
 import { loadEvents } from '../src/oracle/worker/load-events'
-import { lastStoredState, storePeriod } from '../src/oracle/worker/store'
-import { LiveQueueWriter } from '../src/oracle/worker/store'
+import { lastStoredState, LiveQueueWriter, storedBases, storePeriod } from '../src/oracle/worker/store'
 import { closePeriods, WorkerConfig, WorkerMemory } from '../src/oracle/worker/worker'
 import {
     DAY_MS, DEFAULT_GEN, dayClockRows, ETH_BLOCK_MS, EVENT_TABLES, flushTables, generateDay, GenOptions, newLedger, newTables, plan, poolAccounts, setFinality,
 } from './support/oracle-events'
 import { profiled } from './support/oracle-profile'
 
-const ORACLE_TABLES = ['period_report', 'deposit_credit', 'queue_report', 'unstake_request', 'outflow_allocation', 'unmatched_outflow']
+const ORACLE_TABLES = ['period_report', 'deposit_outcome', 'queue_report', 'unstake_request', 'outflow_allocation', 'unmatched_outflow']
 
 const sec = (ms: number) => (ms / 1000).toFixed(2)
 const mb = () => Math.round(process.resourceUsage().maxRSS / 1024)
@@ -82,7 +82,7 @@ async function main() {
     const pg = await EmbeddedPostgresServer.start({ dataRoot: path.join(dir, 'pg') })
     const conn = await pg.recreateDatabase('bench_oracle')
     await applyMigrations(conn)
-    const db = new Client({ host: conn.host, port: conn.port, database: conn.database, user: conn.user, password: conn.password })
+    const db = new Client(pgConfig(conn))
     await db.connect()
     const row = (what: string, value: string, note = '') => console.log(`| ${what} | ${value} | ${note} |`)
     try {
@@ -145,7 +145,6 @@ async function main() {
             if (i < repeat - 1) {
                 const label = p.closed[0].label
                 await db.query('DELETE FROM period_report WHERE period = $1', [lastPeriod])
-                await db.query('DELETE FROM deposit_credit WHERE period = $1', [lastPeriod])
                 await db.query('DELETE FROM queue_report WHERE id = $1', [label])
             }
         }
@@ -253,7 +252,6 @@ async function closeOneReplica(db: Client, cfg: WorkerConfig, period: number): P
     await db.query('BEGIN')
     try {
         await db.query('DELETE FROM period_report WHERE period = $1', [period])
-        await db.query('DELETE FROM deposit_credit WHERE period = $1', [period])
         const finality = await step('finality+state', () => readFinality(db))
         const state = (await step('finality+state', () => lastStoredState(db)))!
         if (state.period !== period - 1) throw new Error(`replica: stored state at ${state.period}`)
@@ -263,20 +261,17 @@ async function closeOneReplica(db: Client, cfg: WorkerConfig, period: number): P
         let to = history.findIndex(e => e.timestamp >= periodEnd(period, ps))
         if (to < 0) to = history.length
         const result = await step('computeReport', () => computeReport(state, history.slice(from, to), cfg.settings))
-        const queueFold = new QueueFold(cfg.settings)
-        const liquidityFold = new LiquidityFold(cfg.liquidity)
-        const totals = await step('period queue totals (queue and liquidity folds over the history)', () => {
-            for (let k = 0; k < to; k++) {
-                queueFold.apply(history[k])
-                liquidityFold.apply(history[k])
-            }
-            return queueTotalsAt(queueFold, liquidityFold, periodEnd(period, ps))
+        const pool = new PoolFold(cfg.settings, cfg.liquidity)
+        const totals = await step('period queue totals (the pool fold over the history)', async () => {
+            for (const b of await storedBases(db)) pool.addBasis(b)
+            pool.addBasis(creditBasis(state))
+            for (let k = 0; k < to; k++) pool.apply(history[k])
+            return queueTotalsAt(pool, periodEnd(period, ps))
         })
-        // the watermark is the period's end: the live queue reads the same folds
-        const queue = await step('live queue report (from the same folds)', () =>
-            queueReportOf(queueFold.result(periodEnd(period, ps)), liquidityFold.snapshot(), periodEnd(period, ps)))
+        // the watermark is the period's end: the live queue reads the same fold
+        const queue = await step('live queue report (from the same fold)', () => queueReportOf(pool, periodEnd(period, ps)))
         await step('store period', () => storePeriod(db, result, totals))
-        await step('store live queue (whole, as a restarted worker)', () => new LiveQueueWriter().write(db, queue))
+        await step('store live tables (whole, as a restarted worker)', () => new LiveQueueWriter().write(db, { queue, deposits: pool.deposits() }))
         console.log(`  replica: live queue of ${queue.requests.length} requests, ${queue.allocations.length} allocations, ${history.length} events loaded once`)
     } finally {
         await db.query('ROLLBACK')

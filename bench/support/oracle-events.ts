@@ -20,6 +20,7 @@
  */
 import { Client } from 'pg'
 import { balanceOf, ratioFromPool, Ratio, ratio as mkRatio, ONE_RATIO, sharesOf, toBond, toPlanck, planck, bond, shares as mkShares } from '../../src/domain/units'
+import { decodeAnySs58, encodeKusamaAddress } from '../../src/domain/kusama-address'
 import { mulberry32 } from '../../test/domain/prng'
 
 export const DAY_MS = 86_400_000
@@ -47,7 +48,6 @@ const VALIDATORS_PER_STASH = 8
 const R1_FROM_DAY = 120
 const SLASH_DAYS = new Set([50, 140, 230, 300])
 
-const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
 
 class Rand {
     private n: () => number
@@ -64,10 +64,9 @@ class Rand {
         while (s.length < chars) s += (this.int(2 ** 32) >>> 0).toString(16).padStart(8, '0')
         return s.slice(0, chars)
     }
+    /** a real Kusama address (a burn's recipient bytes must decode to it) */
     address(): string {
-        let s = this.pick(['C', 'D', 'E', 'F', 'G', 'H', 'J'])
-        for (let i = 0; i < 46; i++) s += B58[this.int(58)]
-        return s
+        return encodeKusamaAddress('0x' + this.hex(64))
     }
 }
 
@@ -119,7 +118,7 @@ export function newTables(): Record<string, TableRows> {
     const t = (table: string, cols: Col[]) => new TableRows(table, cols)
     return {
         pool_deposit: t('pool_deposit', [['id', 'text'], ['chain', 'text'], ['extrinsic_id', 'text'], ['extrinsic_hash', 'text'], ['from', 'text'], ['to', 'text'],
-            ['amount', 'numeric'], ['status', 'text'], ['block_height', 'int4'], ['block_hash', 'text'], ts, ['event_index', 'int4']]),
+            ['amount', 'numeric'], ['block_height', 'int4'], ['block_hash', 'text'], ts, ['event_index', 'int4']]),
         staking_reward: t('staking_reward', [['id', 'text'], ['chain', 'text'], ['stash', 'text'], ['amount', 'numeric'], ['dest', 'text'], ['validator', 'text'],
             ['era', 'int4'], ['extrinsic_hash', 'text'], ['block_height', 'int4'], ['block_hash', 'text'], ts, ['event_index', 'int4']]),
         slash: t('slash', [['id', 'text'], ['chain', 'text'], ['stash', 'text'], ['amount', 'numeric'], ['block_height', 'int4'], ['block_hash', 'text'], ts, ['event_index', 'int4']]),
@@ -131,8 +130,8 @@ export function newTables(): Record<string, TableRows> {
             ['block_height', 'int4'], ['block_hash', 'text'], ts, ['event_index', 'int4']]),
         pool_fee: t('pool_fee', [['id', 'text'], ['chain', 'text'], ['account', 'text'], ['amount', 'numeric'], ['extrinsic_hash', 'text'],
             ['block_height', 'int4'], ['block_hash', 'text'], ts, ['event_index', 'int4']]),
-        burn: t('burn', [['id', 'text'], ['revision', 'text'], ['account', 'text'], ['recipient_raw', 'text'], ['recipient_status', 'text'], ['recipient', 'text'],
-            ['recipient_network', 'int4'], ['invalid_reason', 'text'], ['shares', 'numeric'], ['amount', 'numeric'], ['ratio', 'numeric'], ['owed_planck', 'numeric'],
+        burn: t('burn', [['id', 'text'], ['revision', 'text'], ['account', 'text'], ['recipient_raw', 'text'],
+            ['shares', 'numeric'], ['amount', 'numeric'], ['ratio', 'numeric'],
             ['tx_hash', 'text'], ['block_height', 'int4'], ['block_hash', 'text'], ts, ['log_index', 'int4']]),
         ratio_update: t('ratio_update', [['id', 'text'], ['ratio', 'numeric'], ['tx_hash', 'text'], ['block_height', 'int4'], ['block_hash', 'text'], ts, ['log_index', 'int4']]),
         chain_clock: t('chain_clock', [['id', 'text'], ['chain', 'text'], ['height', 'int4'], ts]),
@@ -331,11 +330,11 @@ export function generateDay(pl: Plan, d: number, ledger: Ledger, tables: Record<
                 const small = r.u() < 0.03
                 const amt = small ? BigInt(Math.floor((0.01 + 0.089 * r.u()) * 1e6)) * 10n ** 6n
                     : BigInt(Math.floor(Math.min(50_000, Math.max(0.1, Math.exp(Math.log(20) + 1.4 * r.normal()))) * 1e6)) * 10n ** 6n + BigInt(r.int(1_000_000))
-                const status = amt >= KSM / 10n ? 'CREDITED' : 'BELOW_MINIMUM'
                 const k = kId(e.t)
-                T.pool_deposit.push(k.id, 'KUSAMA', `${k.h}-${k.i}`, '0x' + r.hex(64), r.pick(accounts.users), accounts.deposits[r.int(2)], amt.toString(), status, k.h, k.hash, sec, k.i)
+                T.pool_deposit.push(k.id, 'KUSAMA', `${k.h}-${k.i}`, '0x' + r.hex(64), r.pick(accounts.users), accounts.deposits[r.int(2)], amt.toString(), k.h, k.hash, sec, k.i)
                 depositedToday += amt
-                if (status === 'CREDITED') {
+                // the generated pool never goes insolvent: CREDITED unless below the default minStake
+                if (amt >= KSM / 10n) {
                     credited += amt
                     creditedShares += sharesOf(toBond(planck(amt)), R)
                 }
@@ -386,9 +385,9 @@ export function generateDay(pl: Plan, d: number, ledger: Ledger, tables: Record<
                 }
                 b.owed = o
                 b.firstPart = o * BigInt(30 + r.int(40)) / 100n
-                const key = r.hex(64)
-                T.burn.push(`${tx}-1`, b.revision, b.eth, b.valid ? '0x' + key : '0x' + r.hex(40), b.valid ? 'VALID' : 'INVALID_RECIPIENT', b.recipient,
-                    b.valid ? 2 : null, b.valid ? null : 'length 20', s.toString(), amount == null ? null : amount.toString(), CR.toString(), o.toString(), tx, h, hash, sec, 1)
+                // the recipient bytes: the recipient's public key (32 bytes), or 20 bytes that decode to nothing
+                const raw = b.valid ? decodeAnySs58(b.recipient as string).publicKey : '0x' + r.hex(40)
+                T.burn.push(`${tx}-1`, b.revision, b.eth, raw, s.toString(), amount == null ? null : amount.toString(), CR.toString(), tx, h, hash, sec, 1)
                 burned += s
                 owed += o
                 owedToday += o

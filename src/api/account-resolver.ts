@@ -1,5 +1,6 @@
 import { Arg, Int, Query, Resolver } from 'type-graphql'
-import { balanceOf, ONE_RATIO, ratio as mkRatio, shares as mkShares, toPlanck } from '../domain/units'
+import { ONE_RATIO, ratio as mkRatio, shares as mkShares } from '../domain/units'
+import { balanceOf, claimableShares, claimRatio, RESERVING_CLAIM_STATUSES, sharesValuePlanck } from '../oracle/shared-rules'
 import { parseAccountAddress } from './address'
 import { page } from './paging'
 import { Tx, UNSTAKE_COLUMNS, unstakeView } from './rows'
@@ -9,8 +10,8 @@ import { JSONObject } from '../notary/json-scalar'
 
 /**
  * The dashboard's view of one person, by Kusama or Ethereum address (SPEC §4.10, §4.11).
- * Claims are keyed by the Kusama account that deposited: claimable = credited shares − shares of
- * its ACTIVE and CLAIMED notary claims (an EXPIRED claim released its shares).
+ * Claims are keyed by the Kusama account that deposited; what is claimable is the oracle core's
+ * rule (src/oracle/core/claims.ts), applied to the deposit outcomes and notary claims read here.
  */
 @Resolver()
 export class AccountResolver {
@@ -22,20 +23,20 @@ export class AccountResolver {
         const em = await this.tx()
         const zero = '0'
         if (a.chain === 'KUSAMA') {
-            const [credited] = await em.query('SELECT coalesce(sum(shares), 0)::text AS s FROM deposit_credit WHERE account = $1', [a.address])
+            const [credited] = await em.query(
+                `SELECT coalesce(sum(shares), 0)::text AS s FROM deposit_outcome WHERE account = $1 AND status = 'CREDITED'`, [a.address])
             const [claims] = await em.query(
-                `SELECT coalesce(sum(shares) FILTER (WHERE status IN ('ACTIVE', 'CLAIMED')), 0)::text AS reserved,
+                `SELECT coalesce(sum(shares) FILTER (WHERE status = ANY($2)), 0)::text AS reserved,
                         coalesce(sum(shares) FILTER (WHERE status = 'CLAIMED'), 0)::text AS claimed
-                 FROM notary_claim WHERE kusama_account = $1`, [a.address])
+                 FROM notary_claim WHERE kusama_account = $1`, [a.address, RESERVING_CLAIM_STATUSES])
             const [latest] = await em.query('SELECT ratio FROM period_report ORDER BY period DESC LIMIT 1')
-            const rest = BigInt(credited.s) - BigInt(claims.reserved)
-            const claimable = mkShares(rest > 0n ? rest : 0n)
-            const r = latest ? mkRatio(BigInt(latest.ratio)) : ONE_RATIO
+            const claimable = claimableShares(mkShares(BigInt(credited.s)), mkShares(BigInt(claims.reserved)))
+            const r = claimRatio(latest ? BigInt(latest.ratio) : null)
             const pending = await em.query(
                 `SELECT ${UNSTAKE_COLUMNS} FROM unstake_request WHERE recipient = $1 AND status <> 'PAID' ORDER BY queue_position LIMIT 1000`, [a.address])
             return {
                 address: a.address, chain: a.chain, creditedShares: String(credited.s), claimableShares: claimable.toString(),
-                claimableValuePlanck: (r > 0n ? toPlanck(balanceOf(claimable, r)) : 0n).toString(), claimedShares: String(claims.claimed), sharesOnChain: zero,
+                claimableValuePlanck: sharesValuePlanck(claimable, r).toString(), claimedShares: String(claims.claimed), sharesOnChain: zero,
                 bondBalance: zero, pendingUnstakes: pending.map(unstakeView),
             }
         }
@@ -64,8 +65,12 @@ export class AccountResolver {
         const em = await this.tx()
         const parts = a.chain === 'KUSAMA'
             ? [
-                `SELECT 'STAKE' AS kind, "timestamp", amount::text AS amount, status::text AS status, id AS ref FROM pool_deposit WHERE "from" = $1`,
-                `SELECT 'PAYOUT', "timestamp", amount::text, NULL, id FROM pool_transfer WHERE kind = 'OUTFLOW' AND "to" = $1`,
+                // a deposit the oracle has not decided yet (not final, or report D-1 missing) is PENDING
+                `SELECT 'STAKE' AS kind, d."timestamp", d.amount::text AS amount, coalesce(o.status::text, 'PENDING') AS status, d.id AS ref
+                 FROM pool_deposit d LEFT JOIN deposit_outcome o ON o.id = d.id WHERE d."from" = $1`,
+                // an outflow that refunded a deposit is marked REFUND
+                `SELECT 'PAYOUT', t."timestamp", t.amount::text, CASE WHEN o.id IS NULL THEN NULL ELSE 'REFUND' END, t.id
+                 FROM pool_transfer t LEFT JOIN deposit_outcome o ON o.refund_outflow_id = t.id WHERE t.kind = 'OUTFLOW' AND t."to" = $1`,
                 `SELECT 'UNSTAKE', requested_at, owed_planck::text, status, id FROM unstake_request WHERE recipient = $1`,
                 `SELECT 'CLAIM', created_at, shares::text, status::text, id FROM notary_claim WHERE kusama_account = $1`,
             ]

@@ -4,7 +4,9 @@ import { BadRequest, page } from './paging'
 import { finalizedHeights, Tx } from './rows'
 import { DepositView } from './views'
 
-const COLUMNS = `d.id, d."from", d.amount, d.status, d.extrinsic_id, d.extrinsic_hash, d.block_height, d."timestamp", c.shares`
+// the status and shares are the oracle's decision (deposit_outcome); until it is taken the deposit is PENDING
+const COLUMNS = `d.id, d."from", d.amount, coalesce(c.status::text, 'PENDING') AS status, d.extrinsic_id, d.extrinsic_hash, d.block_height,
+    d."timestamp", c.shares`
 
 @Resolver()
 export class DepositResolver {
@@ -20,7 +22,7 @@ export class DepositResolver {
         if (hash != null && !/^0x[0-9a-fA-F]{64}$/.test(hash)) throw new BadRequest('hash must be a 0x-prefixed 32-byte hex string')
         const em = await this.tx()
         const rows = await em.query(
-            `SELECT ${COLUMNS} FROM pool_deposit d LEFT JOIN deposit_credit c ON c.id = d.id
+            `SELECT ${COLUMNS} FROM pool_deposit d LEFT JOIN deposit_outcome c ON c.id = d.id
              WHERE ${extrinsicId != null ? 'd.extrinsic_id = $1' : 'd.extrinsic_hash = $1'} ORDER BY d.id`,
             [extrinsicId ?? hash!.toLowerCase()])
         return this.views(rows)
@@ -41,7 +43,7 @@ export class DepositResolver {
         }
         const em = await this.tx()
         const rows = await em.query(
-            `SELECT ${COLUMNS} FROM pool_deposit d LEFT JOIN deposit_credit c ON c.id = d.id
+            `SELECT ${COLUMNS} FROM pool_deposit d LEFT JOIN deposit_outcome c ON c.id = d.id
              WHERE ($1::text IS NULL OR d."from" = $1) ORDER BY d."timestamp", d.id LIMIT $2 OFFSET $3`, [sender, p.limit, p.offset])
         return this.views(rows)
     }

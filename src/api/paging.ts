@@ -11,7 +11,3 @@ export function page(limit: number | undefined | null, offset: number | undefine
     if (!Number.isInteger(o) || o < 0 || o > 1_000_000) throw new BadRequest(`offset must be an integer from 0 to 1000000, got ${offset}`)
     return { limit: l, offset: o }
 }
-
-export function isoOrNull(t: Date | string | null | undefined): Date | undefined {
-    return t == null ? undefined : new Date(t)
-}

@@ -16,7 +16,7 @@ export class QueueResolver {
         const em = await this.tx()
         const [live] = await em.query(`SELECT * FROM queue_report WHERE id = 'live'`)
         const requests = await em.query(`SELECT ${UNSTAKE_COLUMNS} FROM unstake_request ORDER BY queue_position LIMIT $1 OFFSET $2`, [p.limit, p.offset])
-        // paged like the requests (the offset was ignored: every page repeated the first unmatched outflows)
+        // paged like the requests
         const unmatched = await em.query(`SELECT id, "to", amount, unmatched, "timestamp" FROM unmatched_outflow ORDER BY "timestamp", id LIMIT $1 OFFSET $2`, [p.limit, p.offset])
         return {
             watermark: live ? new Date(live.watermark) : undefined,
@@ -26,6 +26,7 @@ export class QueueResolver {
             })),
             pendingOwedPlanck: String(live?.pending_owed_planck ?? 0),
             freePlanck: String(live?.free_planck ?? 0),
+            refundablePlanck: String(live?.refundable_planck ?? 0),
             unbondingPlanck: String(live?.unbonding_planck ?? 0),
             toUnbondPlanck: String(live?.to_unbond_planck ?? 0),
             overdueCount: live?.overdue_count ?? 0,

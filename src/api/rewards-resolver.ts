@@ -1,6 +1,8 @@
 import { Arg, Query, Resolver } from 'type-graphql'
 import { loadProfile } from '../config/profile'
 import { BadRequest } from './paging'
+import { planck } from '../domain/units'
+import { rewardFee } from '../oracle/shared-rules'
 import { finalizedHeights, Tx } from './rows'
 import { RewardGroup } from './views'
 
@@ -10,6 +12,8 @@ const KEYS: Record<string, string> = {
     VALIDATOR: `coalesce(r.validator, 'unknown')`,
     STASH: 'r.stash',
 }
+
+const MAX_GROUPS = 10_000
 
 @Resolver()
 export class RewardsResolver {
@@ -27,15 +31,25 @@ export class RewardsResolver {
         if (!key) throw new BadRequest(`groupBy must be one of ${Object.keys(KEYS).join(', ')}, got ${groupBy}`)
         const em = await this.tx()
         const { kusama } = await finalizedHeights(em)
+        // grouped by (key, amount): every reward of a group has the same fee, so the fee rule
+        // (shared-rules: one home, per reward) is applied once per distinct amount, exactly
         const rows = await em.query(
-            `SELECT ${key} AS key, sum(r.amount) AS gross, sum(floor(r.amount * $1 / 10000)) AS fee, count(*)::int AS count
-             FROM staking_reward r WHERE r.block_height <= $2 AND ($3::timestamptz IS NULL OR r."timestamp" >= $3)
-             AND ($4::timestamptz IS NULL OR r."timestamp" < $4) GROUP BY 1 ORDER BY 1 LIMIT 10000`,
-            [this.feeBps, kusama, from ?? null, to ?? null])
-        return rows.map((r: any) => {
-            const gross = BigInt(r.gross)
-            const fee = BigInt(r.fee)
-            return { key: r.key, grossPlanck: gross.toString(), feePlanck: fee.toString(), netPlanck: (gross - fee).toString(), count: r.count }
-        })
+            `SELECT ${key} AS key, r.amount::text AS amount, count(*)::int AS count
+             FROM staking_reward r WHERE r.block_height <= $1 AND ($2::timestamptz IS NULL OR r."timestamp" >= $2)
+             AND ($3::timestamptz IS NULL OR r."timestamp" < $3) GROUP BY 1, 2 ORDER BY 1`,
+            [kusama, from ?? null, to ?? null])
+        const groups = new Map<string, { gross: bigint; fee: bigint; count: number }>()
+        for (const r of rows) {
+            const g = groups.get(r.key) ?? { gross: 0n, fee: 0n, count: 0 }
+            const amount = planck(BigInt(r.amount))
+            g.gross += amount * BigInt(r.count)
+            g.fee += rewardFee(amount, this.feeBps) * BigInt(r.count)
+            g.count += r.count
+            groups.set(r.key, g)
+        }
+        if (groups.size > MAX_GROUPS) throw new BadRequest(`${groups.size} groups: narrow the range (at most ${MAX_GROUPS})`)
+        return [...groups.entries()].map(([key, g]) => ({
+            key, grossPlanck: g.gross.toString(), feePlanck: g.fee.toString(), netPlanck: (g.gross - g.fee).toString(), count: g.count,
+        }))
     }
 }

@@ -16,20 +16,14 @@ export function unstakeView(r: any): UnstakeRequestView {
     }
 }
 
-export const REPORT_COLUMNS = `id, period_start, period_end, ratio, prev_ratio, onchain_ratio, total_shares, pooled_value, credited_planck,
-    credited_shares, gross_reward_planck, fee_planck, net_reward_planck, slashed_planck, burned_shares, owed_planck, apr, publishable,
-    checks, inputs_hash, credited_count, below_minimum_count, reward_count, slash_count, burn_count, event_count, first_event_id, last_event_id`
+/** The stored report is read from its canonical JSON (what `verify` checks), so a new report field needs no column list here. */
+export const REPORT_COLUMNS = 'canonical'
 
-export function reportView(r: any): RatioReportView {
+export function reportView(r: { canonical: string }): RatioReportView {
+    const c = JSON.parse(r.canonical)
     return {
-        period: r.id, periodStart: new Date(r.period_start), periodEnd: new Date(r.period_end), ratio: String(r.ratio),
-        totalShares: String(r.total_shares), pooledValue: String(r.pooled_value), creditedPlanck: String(r.credited_planck),
-        creditedShares: String(r.credited_shares), grossRewardPlanck: String(r.gross_reward_planck), feePlanck: String(r.fee_planck),
-        netRewardPlanck: String(r.net_reward_planck), slashedPlanck: String(r.slashed_planck), burnedShares: String(r.burned_shares),
-        owedPlanck: String(r.owed_planck), apr: r.apr, publishable: r.publishable, checks: r.checks, inputsHash: r.inputs_hash,
-        prevRatio: String(r.prev_ratio), onchainRatio: String(r.onchain_ratio), creditedCount: r.credited_count,
-        belowMinimumCount: r.below_minimum_count, rewardCount: r.reward_count, slashCount: r.slash_count, burnCount: r.burn_count,
-        eventCount: r.event_count, firstEventId: r.first_event_id ?? undefined, lastEventId: r.last_event_id ?? undefined,
+        ...c, period: c.label, periodStart: new Date(c.periodStart), periodEnd: new Date(c.periodEnd),
+        firstEventId: c.firstEventId ?? undefined, lastEventId: c.lastEventId ?? undefined,
     }
 }
 

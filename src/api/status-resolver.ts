@@ -1,4 +1,5 @@
 import { Query, Resolver } from 'type-graphql'
+import { watermarkOf } from '../oracle/shared-rules'
 import { finalizedHeights, Tx } from './rows'
 import { IndexerStatus } from './views'
 
@@ -15,9 +16,9 @@ export class StatusResolver {
             const [row] = await em.query('SELECT max("timestamp") AS t FROM chain_clock WHERE chain = $1 AND height <= $2', [chain, heights[chain]])
             chains.push({ chain, finalizedHeight: heights[chain], finalizedTime: row?.t ? new Date(row.t) : undefined })
         }
-        const times = chains.map(c => c.finalizedTime)
-        const watermark = times.every(t => t) ? new Date(Math.min(...times.map(t => t!.getTime()))) : undefined
+        const [k, e] = chains.map(c => c.finalizedTime?.getTime() ?? null)
+        const w = watermarkOf(k, e)
         const [latest] = await em.query('SELECT id FROM period_report ORDER BY period DESC LIMIT 1')
-        return { chains, watermark, latestPeriod: latest?.id }
+        return { chains, watermark: w == null ? undefined : new Date(w), latestPeriod: latest?.id }
     }
 }

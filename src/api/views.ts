@@ -37,6 +37,9 @@ export class RatioReportView {
     @Field() onchainRatio!: string
     @Field(() => Int) creditedCount!: number
     @Field(() => Int) belowMinimumCount!: number
+    @Field() belowMinimumPlanck!: string
+    @Field(() => Int) heldCount!: number
+    @Field() heldPlanck!: string
     @Field(() => Int) rewardCount!: number
     @Field(() => Int) slashCount!: number
     @Field(() => Int) burnCount!: number
@@ -50,8 +53,8 @@ export class DepositView {
     @Field() id!: string
     @Field() from!: string
     @Field() amountPlanck!: string
-    @Field({ description: 'CREDITED | BELOW_MINIMUM' }) status!: string
-    @Field({ description: 'shares credited at the previous period\'s ratio; 0 until that period is reported, and for BELOW_MINIMUM' }) shares!: string
+    @Field({ description: 'CREDITED | BELOW_MINIMUM | HELD | REFUNDED, or PENDING until its block is final and the previous period is reported' }) status!: string
+    @Field({ description: 'shares credited at the previous period\'s ratio, fixed as soon as the deposit is final and that period is reported; 0 unless CREDITED' }) shares!: string
     @Field() extrinsicId!: string
     @Field() extrinsicHash!: string
     @Field(() => Int) blockHeight!: number
@@ -90,7 +93,8 @@ export class UnstakeQueueView {
     @Field(() => [UnstakeRequestView]) requests!: UnstakeRequestView[]
     @Field(() => [OutflowView]) unmatchedOutflows!: OutflowView[]
     @Field() pendingOwedPlanck!: string
-    @Field() freePlanck!: string
+    @Field({ description: 'free balance of the pool accounts less refundablePlanck' }) freePlanck!: string
+    @Field({ description: 'unrefunded planck of BELOW_MINIMUM and HELD deposits, owed back to their senders' }) refundablePlanck!: string
     @Field() unbondingPlanck!: string
     @Field() toUnbondPlanck!: string
     @Field(() => Int) overdueCount!: number

@@ -19,8 +19,6 @@ export interface KusamaProfile {
     depositAddresses: string[]
     stashes: string[]
     otherPoolAccounts: string[]
-    /** planck, decimal string in the file */
-    minStakePlanck: bigint
 }
 
 export interface EthereumProfile {
@@ -40,6 +38,8 @@ export interface OracleSettings {
     maxApr: string
     releasePeriodSeconds: number
     claimTtlBlocks: number
+    /** smallest credited deposit, planck (a decimal string in the file); applied by the oracle, so a change needs no re-index */
+    minStakePlanck: bigint
 }
 
 export interface ChainProfile {
@@ -55,10 +55,11 @@ export const DEFAULT_ORACLE: OracleSettings = {
     maxApr: '0.30',
     releasePeriodSeconds: 7 * 86400,
     claimTtlBlocks: 7200,
+    /** KSM 0.1 */
+    minStakePlanck: 100_000_000_000n,
 }
 
-/** KSM 0.1 */
-export const DEFAULT_MIN_STAKE_PLANCK = 100_000_000_000n
+export const DEFAULT_MIN_STAKE_PLANCK = DEFAULT_ORACLE.minStakePlanck
 
 export function serializeProfile(p: ChainProfile): string {
     return JSON.stringify(p, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)
@@ -82,13 +83,14 @@ export function parseProfile(json: string, source: string): ChainProfile {
     const e = raw?.ethereum ?? fail('ethereum section missing')
     const kind = k.kind ?? 'relay'
     if (kind !== 'relay' && kind !== 'asset-hub') fail(`kusama.kind must be relay or asset-hub, got ${kind}`)
-    const minStake = String(k.minStakePlanck ?? DEFAULT_MIN_STAKE_PLANCK)
-    if (!/^\d+$/.test(minStake)) fail('kusama.minStakePlanck must be an integer (planck)')
+    // oracle.minStakePlanck; kusama.minStakePlanck is where profiles kept it before the oracle applied it
+    const minStake = String(raw.oracle?.minStakePlanck ?? k.minStakePlanck ?? DEFAULT_MIN_STAKE_PLANCK)
+    if (!/^\d+$/.test(minStake)) fail('oracle.minStakePlanck must be an integer (planck)')
     const addr = (v: unknown, name: string) => {
         const s = str(v, name)
         return /^0x[0-9a-fA-F]{40}$/.test(s) ? s.toLowerCase() : fail(`${name} must be a 0x-address`)
     }
-    const oracle = { ...DEFAULT_ORACLE, ...(raw.oracle ?? {}) }
+    const oracle = { ...DEFAULT_ORACLE, ...(raw.oracle ?? {}), minStakePlanck: BigInt(minStake) }
     return {
         name: str(raw.name ?? path.basename(source, '.json'), 'name'),
         kusama: {
@@ -100,7 +102,6 @@ export function parseProfile(json: string, source: string): ChainProfile {
             depositAddresses: strings(k.depositAddresses, 'kusama.depositAddresses'),
             stashes: strings(k.stashes ?? [], 'kusama.stashes'),
             otherPoolAccounts: strings(k.otherPoolAccounts ?? [], 'kusama.otherPoolAccounts'),
-            minStakePlanck: BigInt(minStake),
         },
         ethereum: {
             rpc: str(e.rpc, 'ethereum.rpc'),

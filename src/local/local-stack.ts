@@ -82,7 +82,6 @@ export class LocalStack {
                 depositAddresses: [kusama.address('deposit')],
                 stashes: s.stashes.map(n => kusama.address(n)),
                 otherPoolAccounts: s.config.poolAccounts.map(n => kusama.address(n)),
-                minStakePlanck: s.config.minStakePlanck,
             },
             ethereum: {
                 rpc: eth.wsUrl,
@@ -98,6 +97,7 @@ export class LocalStack {
                 periodSeconds: s.config.periodSeconds,
                 maxApr: s.config.maxApr,
                 releasePeriodSeconds: s.config.releasePeriodSeconds,
+                minStakePlanck: s.config.minStakePlanck,
                 claimTtlBlocks: s.config.claimTtlBlocks,
             },
         }

@@ -2,8 +2,11 @@ import { createHash, randomBytes } from 'crypto'
 import { Pool, PoolClient } from 'pg'
 import { loadProfile } from '../config/profile'
 import { signClaim } from '../chains/ethereum/claim-signature'
-import { balanceOf, ONE_RATIO, ratio as mkRatio, shares as mkShares, toPlanck } from '../domain/units'
+import { shares as mkShares } from '../domain/units'
+import { claimableShares, claimRatio, RESERVING_CLAIM_STATUSES, sharesValuePlanck } from '../oracle/shared-rules'
+import { connectionFromEnv, pgConfig } from '../db/connection'
 import { pgRows, processedHeight } from '../db/processor-status'
+import { withRetry } from '../db/retry'
 import { ETHEREUM_STATE_SCHEMA } from '../parts'
 import { ClaimObject, claimObject } from './claim-object'
 import { NotaryError } from './errors'
@@ -69,11 +72,9 @@ export class Notary {
             key = e
             log(`claims notary disabled: ${e.message}`)
         }
-        const pool = new Pool({
-            host: env.DB_HOST ?? '127.0.0.1', port: Number(env.DB_PORT ?? 5432), database: env.DB_NAME ?? 'squid',
-            user: env.DB_USER ?? 'postgres', password: env.DB_PASS ?? 'postgres',
+        const pool = new Pool(pgConfig(connectionFromEnv(env), {
             max: Number(env.NOTARY_DB_POOL ?? 4), statement_timeout: 15_000, application_name: 'claims-notary',
-        })
+        }))
         pool.on('error', e => log(`notary db pool error: ${e.message}`))
         const rpc = profile.ethereum.rpc
         const signerKey = key instanceof NotaryError ? undefined : key
@@ -141,7 +142,7 @@ export class Notary {
         try {
             await client.query('SELECT pg_advisory_lock($1)', [lock])
             try {
-                for (let attempt = 1; ; attempt++) {
+                return await withRetry(async () => {
                     try {
                         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE')
                         const row = await this.reserve(client, req, crypto, requestSignature)
@@ -149,15 +150,12 @@ export class Notary {
                         return claimObject(row)
                     } catch (e: any) {
                         await client.query('ROLLBACK').catch(() => {})
-                        if (e instanceof NotaryError) throw e
-                        if (RETRYABLE.has(e?.code) && attempt < MAX_ATTEMPTS) {
-                            await new Promise(r => setTimeout(r, Math.random() * 10 * attempt))
-                            continue
-                        }
-                        if (RETRYABLE.has(e?.code)) throw new NotaryError('BUSY', 'the reservation kept conflicting with concurrent requests; retry')
-                        throw e
+                        throw e   // a NotaryError's code is never a SQLSTATE: it is not retried
                     }
-                }
+                }, {
+                    codes: RETRYABLE, attempts: MAX_ATTEMPTS, delayMs: attempt => Math.random() * 10 * attempt,
+                    exhausted: () => new NotaryError('BUSY', 'the reservation kept conflicting with concurrent requests; retry'),
+                })
             } finally {
                 await client.query('SELECT pg_advisory_unlock($1)', [lock]).catch(e => { broken = e })
             }
@@ -177,10 +175,11 @@ export class Notary {
         const head = await ethFinalizedHeight(db)
         if (head < 0) throw new NotaryError('NOT_READY', 'the Ethereum indexer has no finalized head yet; retry later')
 
-        const { rows: [c] } = await db.query('SELECT coalesce(sum(shares), 0)::text AS s FROM deposit_credit WHERE account = $1', [req.kusamaAddress])
+        const { rows: [c] } = await db.query(
+            `SELECT coalesce(sum(shares), 0)::text AS s FROM deposit_outcome WHERE account = $1 AND status = 'CREDITED'`, [req.kusamaAddress])
         const { rows: [r] } = await db.query(
-            `SELECT coalesce(sum(shares), 0)::text AS s FROM notary_claim WHERE kusama_account = $1 AND status IN ('ACTIVE', 'CLAIMED')`, [req.kusamaAddress])
-        const claimable = BigInt(c.s) - BigInt(r.s)
+            'SELECT coalesce(sum(shares), 0)::text AS s FROM notary_claim WHERE kusama_account = $1 AND status = ANY($2)', [req.kusamaAddress, RESERVING_CLAIM_STATUSES])
+        const claimable = claimableShares(mkShares(BigInt(c.s)), mkShares(BigInt(r.s)))
         if (claimable <= 0n) {
             throw new NotaryError('NOTHING_CLAIMABLE', `${req.kusamaAddress} has no claimable shares (credited ${c.s}, reserved or claimed ${r.s})`)
         }
@@ -190,8 +189,8 @@ export class Notary {
         }
 
         const { rows: [latest] } = await db.query('SELECT ratio::text AS ratio FROM period_report ORDER BY period DESC LIMIT 1')
-        const R = latest ? mkRatio(BigInt(latest.ratio)) : ONE_RATIO
-        const nativeAmount = R > 0n ? toPlanck(balanceOf(mkShares(amount), R)) : 0n
+        const R = claimRatio(latest ? BigInt(latest.ratio) : null)
+        const nativeAmount = sharesValuePlanck(mkShares(amount), R)
 
         let claimId: bigint
         for (;;) {

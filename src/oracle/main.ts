@@ -1,5 +1,6 @@
 import { Client } from 'pg'
 import { loadProfile } from '../config/profile'
+import { pgConfig } from '../db/connection'
 import { decodeAnySs58, encodeKusamaAddress } from '../domain/kusama-address'
 import { DEFAULT_CORE_SETTINGS } from './core'
 import { OracleMetrics } from './worker/metrics'
@@ -16,16 +17,13 @@ function config(): WorkerConfig {
     const kusama = (a: string) => encodeKusamaAddress(decodeAnySs58(a).publicKey)
     return {
         settings: { ...DEFAULT_CORE_SETTINGS, feeBps: p.oracle.feeBps, periodSeconds: p.oracle.periodSeconds, maxApr: p.oracle.maxApr,
-            releasePeriodSeconds: p.oracle.releasePeriodSeconds },
+            releasePeriodSeconds: p.oracle.releasePeriodSeconds, minStakePlanck: p.oracle.minStakePlanck },
         liquidity: { poolAccounts: [...p.kusama.depositAddresses, ...p.kusama.stashes, ...p.kusama.otherPoolAccounts].map(kusama) },
     }
 }
 
 async function connect(): Promise<Client> {
-    const db = new Client({
-        host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 5432), database: process.env.DB_NAME ?? 'squid',
-        user: process.env.DB_USER ?? 'postgres', password: process.env.DB_PASS ?? 'postgres',
-    })
+    const db = new Client(pgConfig())
     await db.connect()
     return db
 }

@@ -178,7 +178,6 @@ describe('other tokens of the pool', () => {
         const port = /prometheus metrics are served at port (\d+)/.exec(h.processorLog())![1]
         const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()
         expect(metrics).toMatch(/^ksm_eth_foreign_token_events_total 2$/m)
-        expect(metrics).toMatch(/^ksm_eth_invalid_recipient_burns_total 5$/m)
         expect(metrics).toMatch(/^ksm_eth_ledger_inconsistencies_total 0$/m)
         expect(metrics).toMatch(/^sqd_processor_last_block \d+$/m)
     })

@@ -4,6 +4,7 @@ import { u8aToHex } from '@polkadot/util'
 import { cryptoWaitReady, randomAsU8a } from '@polkadot/util-crypto'
 import { Client } from 'pg'
 import { recoverClaimSigner } from '../../src/chains/ethereum/claim-signature'
+import { pgConfig } from '../../src/db/connection'
 import { LocalStack } from '../../src/local/local-stack'
 import { ClaimObject } from '../../src/notary/claim-object'
 import { ClaimRequestInput, deploymentOf, sendClaimRequest, signClaimRequest } from '../../src/notary/client'
@@ -70,7 +71,7 @@ describe('claims notary on the local chains, through the GraphQL API', () => {
             },
             parts: ['kusama-processor', 'eth-processor', 'oracle-worker', 'api'],
         })
-        db = new Client({ host: stack.db.host, port: stack.db.port, database: stack.db.database, user: stack.db.user, password: stack.db.password })
+        db = new Client(pgConfig(stack.db))
         await db.connect()
         await stack.runner(l => log.push(l)).run()
     }, 150_000)
@@ -160,7 +161,7 @@ describe('claims notary on the local chains, through the GraphQL API', () => {
         // a notary holding the stranger's key refuses before reserving anything
         const log: string[] = []
         const notary = new Notary(
-            new Pool({ host: stack.db.host, port: stack.db.port, database: stack.db.database, user: stack.db.user, password: stack.db.password, max: 1 }),
+            new Pool(pgConfig(stack.db, { max: 1 })),
             { deployment: deploymentOf(stack.profile), claimTtlBlocks: TTL, key: stranger, limiter: new RateLimiter(1e6), log: l => log.push(l),
                 checkSigner: () => checkNotarySigner(reader, pool, bond, stranger) })
         try {
@@ -175,7 +176,7 @@ describe('claims notary on the local chains, through the GraphQL API', () => {
 
     it('two notary processes racing for one account never over-reserve (advisory lock + SERIALIZABLE)', async () => {
         const notaries = [0, 1].map(() => new Notary(
-            new Pool({ host: stack.db.host, port: stack.db.port, database: stack.db.database, user: stack.db.user, password: stack.db.password, max: 4 }),
+            new Pool(pgConfig(stack.db, { max: 4 })),
             { deployment: deploymentOf(stack.profile), claimTtlBlocks: TTL, key: loadNotaryKey(31337, {}), limiter: new RateLimiter(1e6), log: () => {} }))
         try {
             const each = E18 / 10n - 1n   // 10 of these fit in erin's 1 share

@@ -5,7 +5,9 @@
  *    publisher refuses;
  *  - a period closed only once the lagging chain catches up: Kusama's finalized head passes end(D)
  *    while Ethereum's does not; no report for D until Ethereum moves, and then D includes the late burns;
- *    meanwhile the live queue at the watermark gives UNBONDING and NEEDS_UNBOND ETAs and toUnbond (SPEC §4.9).
+ *    meanwhile the live queue at the watermark gives UNBONDING and NEEDS_UNBOND ETAs and toUnbond (SPEC §4.9);
+ *  - a deposit into the insolvent pool is HELD (SPEC §4.1): never credited, and its planck are
+ *    refundable, not free liquidity for unstake requests.
  * Expected numbers come from ./model.ts (SPEC rules in plain bigint), never from the core.
  */
 import { Client } from 'pg'
@@ -22,11 +24,12 @@ const sec = (t: number) => START / 1000 + t
 const iso = (t: number) => new Date(ms(t)).toISOString()
 
 const ledger = new Ledger()
-const D0 = ledger.period({ credited: [ksm('10')], rewards: [ksm('0.001')], onchainAtEnd: E18 })
+const D0 = ledger.period({ deposits: [ksm('10')], rewards: [ksm('0.001')], onchainAtEnd: E18 })
 const R0 = BigInt(D0.ratio)
 const D1 = ledger.period({ slashes: [ksm('25')], onchainAtEnd: R0 })   // R0 published on day 1
+// bob's 30 KSM on day 2 are HELD (report D1 is insolvent): no shares, not in S or P, refundable
 const D2 = ledger.period({
-    credited: [ksm('30')],
+    deposits: [ksm('30')],
     burns: [{ shares: sharesOf(E18, R0), owedPlanck: ksm('1') }, { shares: sharesOf(4n * E18, R0), owedPlanck: ksm('4') }],
     onchainAtEnd: R0,
 })
@@ -94,9 +97,10 @@ describe('oracle end to end: an insolvent pool, then a period closed only when t
     })
 
     it('Kusama past end(D) but Ethereum not: no report for D until Ethereum moves; then D has the late burns; the live queue gives UNBONDING and NEEDS_UNBOND ETAs', async () => {
-        // Kusama: on day 2 a deposit, a payout to carol leaving 0.5 KSM free, an unbond of 3 KSM; then a block after end(day 2)
+        // Kusama: on day 2 a deposit (HELD), a payout to carol leaving 0.5 KSM free beside bob's 30 refundable, an unbond
+        // of 3 KSM; then a block after end(day 2)
         stack.kusama.transfer(ms(T(2, 7200)), 'bob', 'deposit', ksm('30'))
-        stack.kusama.transfer(ms(T(2, 7300)), 'deposit', 'carol', ksm('39.5'))
+        stack.kusama.transfer(ms(T(2, 7300)), 'deposit', 'carol', ksm('9.5'))
         stack.kusama.unbond(ms(T(2, 7400)), 'stash0', ksm('3'))
         stack.kusama.emptyBlock(ms(T(3, 600)))
         stack.kusama.finalize()
@@ -114,7 +118,7 @@ describe('oracle end to end: an insolvent pool, then a period closed only when t
         await new Promise(r => setTimeout(r, 2000))
         expect((await reports()).map((r: any) => r.period)).toEqual([label(ms(0)), label(ms(T(1, 0)))])
 
-        // the live queue at the watermark (SPEC §4.8, §4.9): free 10 + 30 − 39.5 = 0.5 KSM, one 3 KSM chunk unbonding.
+        // the live queue at the watermark (SPEC §4.8, §4.9): free 10 + 30 − 9.5 − 30 refundable to bob = 0.5 KSM, one 3 KSM chunk unbonding.
         // Era clock: the last EraPaid (the first block at or after 00:00 of day 2 is the 00:30 sync block)
         const { rows: [era] } = await db.query(`SELECT era, "timestamp" FROM era_paid WHERE "timestamp" <= $1 ORDER BY "timestamp" DESC LIMIT 1`, [new Date(ms(T(2, 10100)))])
         expect(new Date(era.timestamp).toISOString()).toBe(iso(T(2, 1800)))
@@ -122,10 +126,11 @@ describe('oracle end to end: an insolvent pool, then a period closed only when t
         expect(Number(unbond.active_era)).toBe(Number(era.era) + 1)
         // the chunk unlocks at active era + 28, i.e. 28 eras after the active era started
         const unlock = iso(T(2, 1800) + 28 * ERA)
-        const queue = (await q(`{ unstakeQueue { watermark pendingOwedPlanck freePlanck unbondingPlanck toUnbondPlanck
+        const queue = (await q(`{ unstakeQueue { watermark pendingOwedPlanck freePlanck refundablePlanck unbondingPlanck toUnbondPlanck
             requests { status owedPlanck requestedAt eta etaReason } unmatchedOutflows { to amountPlanck unmatchedPlanck } } }`)).unstakeQueue
         expect(queue).toEqual({
-            watermark: iso(T(2, 10100)), pendingOwedPlanck: String(ksm('5')), freePlanck: String(ksm('0.5')), unbondingPlanck: String(ksm('3')),
+            watermark: iso(T(2, 10100)), pendingOwedPlanck: String(ksm('5')), freePlanck: String(ksm('0.5')), refundablePlanck: String(ksm('30')),
+            unbondingPlanck: String(ksm('3')),
             toUnbondPlanck: String(ksm('1.5')),   // 5 − 0.5 − 3
             requests: [
                 // C1 = 1 > free 0.5, free + the chunk = 3.5 >= 1: when the chunk unlocks
@@ -133,7 +138,7 @@ describe('oracle end to end: an insolvent pool, then a period closed only when t
                 // C2 = 5 > 3.5: needs a new unbond, now + 28 eras
                 { status: 'PENDING', owedPlanck: String(ksm('4')), requestedAt: iso(T(2, 10100)), eta: iso(T(2, 10100) + 28 * ERA), etaReason: 'NEEDS_UNBOND' },
             ],
-            unmatchedOutflows: [{ to: stack.kusama.address('carol'), amountPlanck: String(ksm('39.5')), unmatchedPlanck: String(ksm('39.5')) }],
+            unmatchedOutflows: [{ to: stack.kusama.address('carol'), amountPlanck: String(ksm('9.5')), unmatchedPlanck: String(ksm('9.5')) }],
         })
 
         // Ethereum passes end(day 2): day 2 closes, and only day 2
@@ -143,11 +148,14 @@ describe('oracle end to end: an insolvent pool, then a period closed only when t
         const rs = await reports()
         expect(rs).toHaveLength(3)
         expect(comparable(rs[2])).toEqual({ period: label(ms(T(2, 0))), ...D2 })
-        // back from insolvency by a deposit credited at R1 = R0: R jumps, nothing explains it
-        expect(rs[2].creditedShares).toBe(String(sharesOf(30n * E18, R0)))
+        // bob's deposit is HELD: it buys no shares at the stale ratio, and the pool stays insolvent
+        expect(rs[2].creditedShares).toBe('0')
+        expect(rs[2].heldPlanck).toBe(String(ksm('30')))
         expect(rs[2].burnedShares).toBe(String(sharesOf(E18, R0) + sharesOf(4n * E18, R0)))
-        expect(rs[2].checks.filter((c: any) => !c.passed).map((c: any) => c.name)).toEqual(['MONOTONE', 'LOSS_EXPLAINED'])
+        expect(rs[2].checks.filter((c: any) => !c.passed).map((c: any) => c.name)).toEqual(['SOLVENT'])
         expect(rs[2].publishable).toBe(false)
+        const [held] = (await q(`{ deposits(from: "${stack.kusama.address('bob')}") { status shares amountPlanck } }`)).deposits
+        expect(held).toEqual({ status: 'HELD', shares: '0', amountPlanck: String(ksm('30')) })
         const status2 = (await q(`{ indexerStatus { watermark latestPeriod } }`)).indexerStatus
         expect(status2).toEqual({ watermark: iso(T(3, 60)), latestPeriod: label(ms(T(2, 0))) })
     })

@@ -32,7 +32,7 @@ const ledger = new Ledger()
 const expected: Expected[] = []
 for (let d = 0; d < DAYS; d++) {
     expected.push(ledger.period({
-        credited: deposit(d) ? [deposit(d)!] : [], rewards: [reward(d)], slashes: d === 30 ? [ksm('1.5')] : [], onchainAtEnd: E18,
+        deposits: deposit(d) ? [deposit(d)!] : [], rewards: [reward(d)], slashes: d === 30 ? [ksm('1.5')] : [], onchainAtEnd: E18,
     }))
 }
 const steps: object[] = []
@@ -43,7 +43,7 @@ for (let d = 0; d < DAYS; d++) {
 steps.push({ t: T(0, 7200), op: 'sweep', to: 'stash0', ksm: '10' }, { t: T(0, 7300), op: 'bond', stash: 'stash0', ksm: '10' })
 steps.push({ t: T(30, 50000), op: 'slash', stash: 'stash0', ksm: '1.5' })
 
-const ORACLE_TABLES = ['period_report', 'deposit_credit', 'queue_report', 'unstake_request', 'outflow_allocation', 'unmatched_outflow']
+const ORACLE_TABLES = ['period_report', 'deposit_outcome', 'queue_report', 'unstake_request', 'outflow_allocation', 'unmatched_outflow']
 
 describe('oracle worker: kill -9 while closing 60 periods, restart, identical reports', () => {
     let stack: LocalStack

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'crypto'
 import { Client } from 'pg'
+import { pgConfig } from '../../src/db/connection'
 
 export const E6 = 10n ** 6n
 export const E12 = 10n ** 12n
@@ -60,7 +61,8 @@ export function aprString(prev: bigint, R: bigint, periodSeconds = DAY): string 
 
 export interface Burn { shares: bigint; owedPlanck: bigint }
 export interface PeriodInput {
-    credited?: bigint[]          // planck of CREDITED deposits
+    /** planck of the deposits of at least minStake: credited, or HELD when the previous period was insolvent (§4.1) */
+    deposits?: bigint[]
     rewards?: bigint[]           // gross planck
     slashes?: bigint[]           // planck
     burns?: Burn[]
@@ -69,7 +71,7 @@ export interface PeriodInput {
 export interface Check { name: string; passed: boolean; blocking: boolean }
 export interface Expected {
     prevRatio: string; ratio: string; totalShares: string; pooledValue: string
-    creditedPlanck: string; creditedShares: string; grossRewardPlanck: string; feePlanck: string; netRewardPlanck: string
+    creditedPlanck: string; creditedShares: string; heldPlanck: string; grossRewardPlanck: string; feePlanck: string; netRewardPlanck: string
     slashedPlanck: string; burnedShares: string; owedPlanck: string; apr: string; onchainRatio: string
     publishable: boolean; checks: Check[]
 }
@@ -81,14 +83,18 @@ export class Ledger {
     R = E18
     S = 0n
     P = 0n
-    /** shares credited to each deposit, in call order */
+    /** shares credited to each deposit, in call order (0 for a HELD one) */
     credits: bigint[] = []
+    /** the last period was INSOLVENT: the next period's deposits are HELD */
+    insolvent = false
     constructor(private feeBps = 200n, private maxAprPct = 30n) {}
 
     period(i: PeriodInput): Expected {
         const Rprev = this.R, Pprev = this.P
-        const creditedShares = (i.credited ?? []).map(p => sharesOf(toBond(p), Rprev))
-        this.credits.push(...creditedShares)
+        const credited = this.insolvent ? [] : i.deposits ?? []
+        const held = this.insolvent ? i.deposits ?? [] : []
+        const creditedShares = credited.map(p => sharesOf(toBond(p), Rprev))
+        this.credits.push(...(this.insolvent ? held.map(() => 0n) : creditedShares))
         const gross = sum(i.rewards)
         const fee = sum((i.rewards ?? []).map(g => (g * this.feeBps) / 10000n))
         const net = gross - fee
@@ -96,7 +102,7 @@ export class Ledger {
         const burned = sum((i.burns ?? []).map(b => b.shares))
         const owed = sum((i.burns ?? []).map(b => b.owedPlanck))
         const S = this.S + sum(creditedShares) - burned
-        const P = Pprev + toBond(sum(i.credited)) + toBond(net) - toBond(slashed) - toBond(owed)
+        const P = Pprev + toBond(sum(credited)) + toBond(net) - toBond(slashed) - toBond(owed)
         const insolvent = S > 0n && P <= 0n
         const R = insolvent ? Rprev : S === 0n ? E18 : ceilDiv(S * E18, P)
         const nSlashes = (i.slashes ?? []).length
@@ -116,9 +122,10 @@ export class Ledger {
         this.R = R
         this.S = S
         this.P = P
+        this.insolvent = insolvent
         return {
             prevRatio: String(Rprev), ratio: String(R), totalShares: String(S), pooledValue: String(P),
-            creditedPlanck: String(sum(i.credited)), creditedShares: String(sum(creditedShares)), grossRewardPlanck: String(gross),
+            creditedPlanck: String(sum(credited)), creditedShares: String(sum(creditedShares)), heldPlanck: String(sum(held)), grossRewardPlanck: String(gross),
             feePlanck: String(fee), netRewardPlanck: String(net), slashedPlanck: String(slashed), burnedShares: String(burned),
             owedPlanck: String(owed), apr: aprString(Rprev, R), onchainRatio: String(i.onchainAtEnd),
             publishable: checks.every(c => !c.blocking || c.passed), checks,
@@ -126,7 +133,7 @@ export class Ledger {
     }
 }
 
-export const REPORT_FIELDS = `period periodStart periodEnd prevRatio ratio totalShares pooledValue creditedPlanck creditedShares
+export const REPORT_FIELDS = `period periodStart periodEnd prevRatio ratio totalShares pooledValue creditedPlanck creditedShares heldPlanck
     grossRewardPlanck feePlanck netRewardPlanck slashedPlanck burnedShares owedPlanck apr onchainRatio publishable
     checks { name passed blocking detail } inputsHash`
 
@@ -175,5 +182,5 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | n
 }
 
 export function connect(stack: { db: { host: string; port: number; database: string; user: string; password: string } }): Client {
-    return new Client({ host: stack.db.host, port: stack.db.port, database: stack.db.database, user: stack.db.user, password: stack.db.password })
+    return new Client(pgConfig(stack.db))
 }

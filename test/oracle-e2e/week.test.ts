@@ -40,7 +40,7 @@ for (let d = 0; d < DAYS; d++) {
     if (PUBLISH_DAYS.includes(d)) onchain = BigInt(expected[d - 1].ratio)
     onchainDuring.push(onchain)
     const input: Parameters<Ledger['period']>[0] = { onchainAtEnd: onchain, rewards: REWARD_DAYS.includes(d) ? [REWARD] : [] }
-    if (d === 0) input.credited = [ksm('100'), ksm('50')]   // carol's 0.05 is BELOW_MINIMUM: never credited
+    if (d === 0) input.deposits = [ksm('100'), ksm('50')]   // carol's 0.05 is BELOW_MINIMUM: never credited
     if (d === 7) input.slashes = [SLASH]
     if (d === 8) {
         const rc = onchain   // R7, published at 01:30 on day 8, in force at every burn of the day
@@ -85,7 +85,7 @@ const steps: object[] = [
     ...REWARD_DAYS.map(d => ({ t: T(d, 43200), op: 'reward', stash: 'stash0', validator: 'val1', ksm: '0.01' })),
 ]
 
-const QUEUE = `{ unstakeQueue { watermark pendingOwedPlanck freePlanck unbondingPlanck toUnbondPlanck
+const QUEUE = `{ unstakeQueue { watermark pendingOwedPlanck freePlanck refundablePlanck unbondingPlanck toUnbondPlanck
     requests { id ethAccount recipient shares owedPlanck paidPlanck status overdue requestedAt paidAt eta etaReason }
     unmatchedOutflows { id to amountPlanck unmatchedPlanck timestamp } } }`
 
@@ -202,13 +202,17 @@ describe('oracle end to end: a quiet week, a stale on-chain ratio, a slash, burn
         expect(B.rc).toBe(BigInt(expected[7].ratio))
         expect(r.burnedShares).toBe(String(B.aliceShares + 10n * E18 + B.invalidShares + B.daveShares))
         expect(r.owedPlanck).toBe(String(ksm('38') + B.bobR0Owed))
-        const rows = (await db.query(`SELECT revision, account, recipient_status, shares::text, amount::text, ratio::text, owed_planck::text
-            FROM burn ORDER BY "timestamp"`)).rows
+        // the processor records the facts (revision, shares, amount, the ratio in force, the raw recipient);
+        // the oracle decides the recipient and what is owed (unstake_request)
+        const rows = (await db.query(`SELECT b.revision, b.account, b.recipient_raw, b.shares::text, b.amount::text, b.ratio::text,
+                u.recipient_status, u.owed_planck::text
+            FROM burn b JOIN unstake_request u ON u.id = b.id ORDER BY b."timestamp"`)).rows
+        const key = (n: string) => stack.kusama.publicKey(n).toLowerCase()
         expect(rows).toEqual([
-            { revision: 'R1', account: eth('alice'), recipient_status: 'VALID', shares: String(B.aliceShares), amount: String(30n * E18), ratio: String(B.rc), owed_planck: String(ksm('30')) },
-            { revision: 'R0', account: eth('bob'), recipient_status: 'VALID', shares: String(10n * E18), amount: null, ratio: String(B.rc), owed_planck: String(B.bobR0Owed) },
-            { revision: 'R1', account: eth('alice'), recipient_status: 'INVALID_RECIPIENT', shares: String(B.invalidShares), amount: String(5n * E18), ratio: String(B.rc), owed_planck: String(ksm('5')) },
-            { revision: 'R1', account: eth('bob'), recipient_status: 'VALID', shares: String(B.daveShares), amount: String(3n * E18), ratio: String(B.rc), owed_planck: String(ksm('3')) },
+            { revision: 'R1', account: eth('alice'), recipient_raw: key('alice'), shares: String(B.aliceShares), amount: String(30n * E18), ratio: String(B.rc), recipient_status: 'VALID', owed_planck: String(ksm('30')) },
+            { revision: 'R0', account: eth('bob'), recipient_raw: key('bob'), shares: String(10n * E18), amount: null, ratio: String(B.rc), recipient_status: 'VALID', owed_planck: String(B.bobR0Owed) },
+            { revision: 'R1', account: eth('alice'), recipient_raw: '0x1234', shares: String(B.invalidShares), amount: String(5n * E18), ratio: String(B.rc), recipient_status: 'INVALID_RECIPIENT', owed_planck: String(ksm('5')) },
+            { revision: 'R1', account: eth('bob'), recipient_raw: key('dave'), shares: String(B.daveShares), amount: String(3n * E18), ratio: String(B.rc), recipient_status: 'VALID', owed_planck: String(ksm('3')) },
         ])
         // R0 owes ceil(10e18·1e18/R_chain) aKSMb, floored to planck: less than 10 KSM, since after the
         // 0.5 KSM slash (more than the week's rewards) R_chain = R7 > 1e18
@@ -228,8 +232,9 @@ describe('oracle end to end: a quiet week, a stale on-chain ratio, a slash, burn
         // day 10 morning: alice got 10 of 30
         const d10 = queueAt.get(10)
         expect(req(d10, 0)).toMatchObject({ status: 'PARTIALLY_PAID', paidPlanck: String(ksm('10')), owedPlanck: String(ksm('30')), paidAt: null, overdue: false })
-        // free = deposits 150.05 − sweep 100 − payout 10 = 40.05 KSM ≥ every cumulative owed: LIQUID now
-        expect(d10.freePlanck).toBe(String(ksm('40.05')))
+        // free = deposits 150.05 − sweep 100 − payout 10 − carol's 0.05 (BELOW_MINIMUM, refundable) = 40 KSM ≥ every cumulative owed: LIQUID now
+        expect(d10.freePlanck).toBe(String(ksm('40')))
+        expect(d10.refundablePlanck).toBe(String(ksm('0.05')))
         for (const i of [0, 1, 3]) expect(req(d10, i)).toMatchObject({ eta: iso(T(10, 1800)), etaReason: 'LIQUID' })
         expect(req(d10, 2)).toMatchObject({ status: 'INVALID_RECIPIENT', eta: null, etaReason: null })
         expect(d10.pendingOwedPlanck).toBe(String(ksm('20') + B.bobR0Owed + ksm('5') + ksm('3')))
@@ -251,8 +256,9 @@ describe('oracle end to end: a quiet week, a stale on-chain ratio, a slash, burn
         ])
         // the invalid recipient counts as a liability (SPEC §4.5): 5 + 3 KSM pending
         expect(s.pendingOwedPlanck).toBe(String(ksm('8')))
-        const free = ksm('150.05') - ksm('100') - ksm('30') - B.bobR0Owed - ksm('1')
+        const free = ksm('150.05') - ksm('100') - ksm('30') - B.bobR0Owed - ksm('1') - ksm('0.05')   // carol's 0.05 stays refundable
         expect(s.freePlanck).toBe(String(free))
+        expect(s.refundablePlanck).toBe(String(ksm('0.05')))
         expect(s.unbondingPlanck).toBe('0')
         expect(s.toUnbondPlanck).toBe('0')
         expect(s.unmatchedOutflows).toEqual([{

@@ -7,7 +7,7 @@ const cKSM = KSM / 100n // 0.01 KSM
 
 const chain = [
     deposit('k01', DAY0 + 1 * HOUR, 'alice', 100n * KSM),
-    deposit('k02', DAY0 + 1 * HOUR + 1, 'bob', 5n * cKSM, 'BELOW_MINIMUM'),
+    deposit('k02', DAY0 + 1 * HOUR + 1, 'bob', 5n * cKSM),
     transfer('k03', DAY0 + 2 * HOUR, 'INTERNAL', 'DEPOSIT', 'STASH0', 60n * KSM),
     staking('k04', DAY0 + 3 * HOUR, 'BONDED', 50n * KSM, null),
     eraPaid('k05', DAY0 + 4 * HOUR, 100),
@@ -18,7 +18,7 @@ const chain = [
     reward('k10', DAY0 + 6 * HOUR, 10n * cKSM, 'Account:EXTERNAL'),
     reward('k11', DAY0 + 6 * HOUR, 20n * cKSM, 'None'),
     reward('k12', DAY0 + 6 * HOUR, 30n * cKSM, null),
-    { type: 'Slash' as const, id: 'k13', timestamp: DAY0 + 7 * HOUR, stash: 'STASH0', amount: planck(1n * KSM) },
+    { type: 'Slash' as const, id: 'k13', timestamp: DAY0 + 7 * HOUR, chain: 'kusama' as const, height: 0, index: 0, stash: 'STASH0', amount: planck(1n * KSM) },
     fee('k14', DAY0 + 8 * HOUR, 'STASH0', 1n * cKSM),
     transfer('k15', DAY0 + 9 * HOUR, 'INFLOW', 'EXT', 'STASH1', 2n * KSM),
     eraPaid('k16', DAY0 + 10 * HOUR, 101),
@@ -83,18 +83,20 @@ describe('ETA (SPEC §4.9)', () => {
 
     test('LIQUID, UNBONDING and NEEDS_UNBOND in FIFO order; pendingOwed, free, unbonding, toUnbond', () => {
         const q = buildQueueReport([...chain, ...requests], now, SETTINGS, POOL)
-        expect(q.free).toBe(4479n * cKSM) // 49.79 − 5 paid to alice
+        // 49.79 − 5 paid to alice − 0.05 of bob's BELOW_MINIMUM deposit, refundable (SPEC §4.1, §4.9)
+        expect(q.free).toBe(4474n * cKSM)
+        expect(q.refundable).toBe(5n * cKSM)
         expect(q.unbonding).toBe(25n * KSM)
         expect(q.requests.map(r => [r.id, r.status, r.etaReason, r.eta])).toEqual([
             ['0xq1-0', 'PARTIALLY_PAID', 'LIQUID', now], // C = 25
             ['0xq2-0', 'PENDING', 'LIQUID', now], // C = 40
-            ['0xq3-0', 'PENDING', 'UNBONDING', DAY0 + 172 * HOUR], // C = 50 <= 44.79 + 20; era 129 = +10h + 27·6h
-            ['0xq4-0', 'PENDING', 'NEEDS_UNBOND', now + 168 * HOUR], // C = 150 > 44.79 + 25
+            ['0xq3-0', 'PENDING', 'UNBONDING', DAY0 + 172 * HOUR], // C = 50 <= 44.74 + 20; era 129 = +10h + 27·6h
+            ['0xq4-0', 'PENDING', 'NEEDS_UNBOND', now + 168 * HOUR], // C = 150 > 44.74 + 25
             ['0xqx-0', 'INVALID_RECIPIENT', null, null],
         ])
         expect(q.pendingOwed).toBe(152n * KSM)
         expect(q.invalidRecipientOwed).toBe(2n * KSM)
-        expect(q.toUnbond).toBe(8221n * cKSM) // 152 − 44.79 − 25
+        expect(q.toUnbond).toBe(8226n * cKSM) // 152 − 44.74 − 25
         expect(q.unmatchedOutflows.map(o => o.id)).toEqual(['k18'])
         expect(q.overdueCount).toBe(0)
     })

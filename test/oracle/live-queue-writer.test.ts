@@ -26,7 +26,7 @@ const request = (id: string, status: string, paid: bigint, eta: number | null) =
 })
 const queue = (requests: ReturnType<typeof request>[], allocations: [string, string, bigint][], watermark: number): QueueReport => ({
     watermark, requests, allocations: allocations.map(([o, r, a]) => ({ outflowId: o, requestId: r, amount: planck(a), timestamp: T })),
-    unmatchedOutflows: [], pendingOwed: planck(0n), invalidRecipientOwed: planck(0n), free: planck(0n), unbonding: planck(0n),
+    unmatchedOutflows: [], pendingOwed: planck(0n), invalidRecipientOwed: planck(0n), free: planck(0n), refundable: planck(0n), unbonding: planck(0n),
     toUnbond: planck(0n), overdueCount: 0, liquidity: {} as any,
 })
 
@@ -39,7 +39,7 @@ async function dump(): Promise<unknown> {
 }
 
 async function write(w: LiveQueueWriter, q: QueueReport) {
-    await inTransaction(db, () => w.write(db, q))
+    await inTransaction(db, () => w.write(db, { queue: q, deposits: [] }))
     w.committed()
 }
 
@@ -57,7 +57,7 @@ test('a diff write equals a full rewrite; a failed transaction makes the next wr
 
     // the rows a rolled-back transaction wrote are gone: reset() forgets what it thought was written
     await db.query('BEGIN')
-    await w.write(db, queue([], [], T + 9))
+    await w.write(db, { queue: queue([], [], T + 9), deposits: [] })
     await db.query('ROLLBACK')
     w.reset()
     await write(w, q2)

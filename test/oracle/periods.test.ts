@@ -42,7 +42,7 @@ describe('periods (SPEC §4.2)', () => {
     })
 
     test('reportable periods: from the first deposit (any status) to the watermark', () => {
-        const evs = [reward('r', DAY0 - 5 * DAY, 1n), deposit('b', DAY0 + HOUR, 'bob', 1n, 'BELOW_MINIMUM'), deposit('a', DAY0 + 2 * DAY, 'a', 10n)]
+        const evs = [reward('r', DAY0 - 5 * DAY, 1n), deposit('b', DAY0 + HOUR, 'bob', 1n), deposit('a', DAY0 + 2 * DAY, 'a', 10n)]
         const first = firstDepositTimestamp(evs)
         expect(first).toBe(DAY0 + HOUR)
         expect(reportablePeriods(first, DAY0 + 3 * DAY, 86400)).toEqual({ first: P0, last: P0 + 2 })

@@ -8,10 +8,14 @@ import {
     compareFifo,
     computeLiquidity,
     computeReport,
+    creditBasis,
     DomainEvent,
     genesisState,
-    LiquidityFold,
+    CreditBasis,
     matchQueue,
+    periodOf,
+    PoolFold,
+    replayPeriods,
     PeriodState,
     QueueFold,
     queueTotalsAt,
@@ -37,6 +41,8 @@ interface Generated {
     /** per period: every favoured burn used the on-chain ratio R_{D-1} (pure contract rounding, no stale ratio) */
     roundingOnly: boolean[]
     lastPeriod: number
+    /** SETTINGS with this stream's minStake */
+    settings: typeof SETTINGS
 }
 
 function amount(rng: Rng, tiny: boolean): bigint {
@@ -53,6 +59,7 @@ function generate(seed: number, withSlashes: boolean): Generated {
     const rng = new Rng(seed)
     const tiny = rng.int(3) === 0 // small pools stress rounding
     const minStake = tiny ? 1n : 100_000_000_000n
+    const settings = { ...SETTINGS, minStakePlanck: minStake }
     const periods = 1 + rng.int(10)
     const holders = new Map<string, bigint>(HOLDERS.map(h => [h, 0n]))
     const events: DomainEvent[] = []
@@ -77,8 +84,9 @@ function generate(seed: number, withSlashes: boolean): Generated {
             if (kind <= 1) {
                 const h = rng.pick(HOLDERS)
                 const p = amount(rng, tiny)
-                const credited = p >= minStake
-                mine.push(deposit(id, t, h, p, credited ? 'CREDITED' : 'BELOW_MINIMUM'))
+                // SPEC §4.1: credited unless below minStake or report D−1 is insolvent (then HELD)
+                const credited = p >= minStake && !state.insolvent
+                mine.push(deposit(id, t, h, p))
                 if (credited) holders.set(h, holders.get(h)! + sharesOf(toBond(planck(p)), state.ratio))
             } else if (kind === 2) {
                 mine.push(reward(id, t, amount(rng, tiny) / BigInt(1 + rng.int(1000))))
@@ -116,9 +124,13 @@ function generate(seed: number, withSlashes: boolean): Generated {
                 mine.push(slash(id, t, p > 0n ? rng.bigBits(64) % (p / BigInt(1 + rng.int(50)) + 1n) : 0n))
             }
         }
-        const { report, next, credits } = computeReport(state, mine, SETTINGS)
-        // credits are sharesOf(toBond(p), R_{D-1}) for exactly the credited deposits
-        for (const c of credits) expect(c.shares).toBe(sharesOf(toBond(c.amount), state.ratio))
+        const { report, next, deposits } = computeReport(state, mine, settings)
+        // every deposit is decided by §4.1 against report D−1; credits are sharesOf(toBond(p), R_{D-1})
+        for (const c of deposits) {
+            const expected = c.amount < minStake ? 'BELOW_MINIMUM' : state.insolvent ? 'HELD' : 'CREDITED'
+            expect(c.status).toBe(expected)
+            expect(c.shares).toBe(expected === 'CREDITED' ? sharesOf(toBond(c.amount), state.ratio) : 0n)
+        }
         events.push(...mine)
         reports.push(report)
         snapshots.push(new Map(holders))
@@ -126,7 +138,7 @@ function generate(seed: number, withSlashes: boolean): Generated {
         roundingOnly.push(fav && !stale)
         state = next
     }
-    return { events, reports, holders: snapshots, burnerFavoured: favoured, roundingOnly, lastPeriod: P0 + periods - 1 }
+    return { events, reports, holders: snapshots, burnerFavoured: favoured, roundingOnly, lastPeriod: P0 + periods - 1, settings }
 }
 
 function shuffled<T>(rng: Rng, xs: T[]): T[] {
@@ -157,7 +169,7 @@ describe('report properties', () => {
             })
             const rng = new Rng(seed * 7919)
             const watermark = DAY0 + (g.lastPeriod - P0 + 1) * DAY + rng.int(DAY) // never closes the next period
-            const again = recomputeAll(shuffled(rng, g.events), SETTINGS, watermark)
+            const again = recomputeAll(shuffled(rng, g.events), g.settings, watermark)
             if (again.length !== g.reports.length) throw new Error(`seed ${seed}: ${again.length} reports recomputed, ${g.reports.length} incremental`)
             again.forEach((r, i) => {
                 const a = serializeReport(r)
@@ -302,7 +314,7 @@ describe('queue properties', () => {
                 const x = BigInt(rng.int(1000))
                 const stash = rng.pick(['S0', 'S1'])
                 switch (rng.int(11)) {
-                    case 0: events.push(deposit(id, t, 'u', x, rng.int(2) ? 'CREDITED' : 'BELOW_MINIMUM', 'D')); inputs += x; break
+                    case 0: events.push(deposit(id, t, 'u', x, 'D')); inputs += x; break
                     case 1: events.push(transfer(id, t, 'INFLOW', 'ext', rng.pick(POOL.poolAccounts), x)); inputs += x; break
                     case 2: events.push(transfer(id, t, 'INTERNAL', rng.pick(POOL.poolAccounts), rng.pick(POOL.poolAccounts), x)); break
                     case 3: events.push(outflow(id, t, rng.pick(['qa', 'qb']), x, 'D')); inputs -= x; break
@@ -364,7 +376,7 @@ describe('queue and liquidity folds (the worker carries them across periods)', (
                     break
                 }
                 case 2: case 3: events.push(outflow(id, t, rng.int(6) === 0 ? 'stranger' : rng.pick(RECIPIENTS), BigInt(rng.int(1200)), 'D')); break
-                case 4: events.push(deposit(id, t, 'u', x, 'CREDITED', 'D')); break
+                case 4: events.push(deposit(id, t, 'u', x, 'D')); break
                 case 5: events.push(eraPaid(id, t, era++)); break
                 case 6: events.push(staking(id, t, 'BONDED', x, null, stash)); break
                 case 7: events.push(staking(id, t, 'UNBONDED', x, rng.int(2) ? era : null, stash)); break
@@ -374,24 +386,34 @@ describe('queue and liquidity folds (the worker carries them across periods)', (
         return events
     }
 
+    /** the report D−1 each event's period decides its deposits against (as the worker enters periods) */
+    function basisOf(events: readonly DomainEvent[]): (t: number) => CreditBasis {
+        const m = new Map(replayPeriods(events, SETTINGS, DAY0 + 5 * DAY).map(r => [r.report.period + 1, creditBasis(r.next)]))
+        return t => {
+            const p = periodOf(t, SETTINGS.periodSeconds)
+            return m.get(p) ?? { period: p - 1, ratio: ONE_RATIO, insolvent: false }
+        }
+    }
+
     /** bigint-safe JSON, to compare and print the folds' figures */
     const show = (x: unknown) => JSON.stringify(x, (_k, v) => typeof v === 'bigint' ? v.toString() : v)
 
     test(`at every period end, the carried folds equal the queue rebuilt from the whole history (${STREAMS / 2} streams)`, () => {
         for (let seed = 1; seed <= STREAMS / 2; seed++) {
             const events = sortEvents(genMixed(seed))
-            const queue = new QueueFold(SETTINGS)
-            const liquidity = new LiquidityFold(POOL)
+            const pool = new PoolFold(SETTINGS, POOL)
+            const { queue, liquidity } = pool
+            const basis = basisOf(events)
             let folded = 0
             for (let k = 1; k <= 17; k++) {
                 const end = DAY0 + k * DAY / 4
                 const before = events.filter(e => e.timestamp < end)
                 for (; folded < before.length; folded++) {
-                    queue.apply(events[folded])
-                    liquidity.apply(events[folded])
+                    pool.addBasis(basis(events[folded].timestamp))
+                    pool.apply(events[folded])
                 }
                 const expected = totalsOfReport(buildQueueReport(before, end, SETTINGS, POOL))
-                const got = queueTotalsAt(queue, liquidity, end)
+                const got = queueTotalsAt(pool, end)
                 if (show(got) !== show(expected)) {
                     throw new Error(`seed ${seed}, period end ${k}: ${show(got)} != ${show(expected)}`)
                 }
@@ -406,13 +428,14 @@ describe('queue and liquidity folds (the worker carries them across periods)', (
         for (let seed = 1; seed <= STREAMS / 2; seed++) {
             const events = sortEvents(genMixed(seed))
             const rng = new Rng(seed * 104729)
-            const queue = new QueueFold(SETTINGS)
-            const liquidity = new LiquidityFold(POOL)
+            const pool = new PoolFold(SETTINGS, POOL)
+            const { queue, liquidity } = pool
+            const basis = basisOf(events)
             let folded = 0
             const foldUpTo = (n: number) => {
                 for (; folded < n; folded++) {
-                    queue.apply(events[folded])
-                    liquidity.apply(events[folded])
+                    pool.addBasis(basis(events[folded].timestamp))
+                    pool.apply(events[folded])
                 }
             }
             let lastRead = DAY0 - 1
@@ -430,7 +453,7 @@ describe('queue and liquidity folds (the worker carries them across periods)', (
                 const before = events.filter(e => e.timestamp < end)
                 foldUpTo(before.length)
                 const expected = totalsOfReport(buildQueueReport(before, end, SETTINGS, POOL))
-                const got = queueTotalsAt(queue, liquidity, end)
+                const got = queueTotalsAt(pool, end)
                 if (show(got) !== show(expected)) throw new Error(`seed ${seed}, period end ${k}: ${show(got)} != ${show(expected)}`)
                 expect(liquidity.snapshot()).toEqual(computeLiquidity(before, POOL))
                 lastRead = end
@@ -442,12 +465,13 @@ describe('queue and liquidity folds (the worker carries them across periods)', (
         const q = new QueueFold(SETTINGS)
         q.apply(burn('0xb-0', DAY0 + 10, 1n, 5n, 'qa'))
         expect(() => q.apply(outflow('o1', DAY0 + 5, 'qa', 5n))).toThrow(/canonical order/)
-        q.apply(outflow('0xbz', DAY0 + 10, 'qa', 8n)) // sorts between the two burns (code units)
-        // the outflow waits for its timestamp to complete: a burn at the same time, sorted after it, is still paid
+        // chain order: an Ethereum burn sorts before a Kusama outflow of the same second
         q.apply(burn('0xc-0', DAY0 + 10, 1n, 2n, 'qa'))
+        q.apply(outflow('0xbz', DAY0 + 10, 'qa', 8n))
+        expect(() => q.apply(burn('0xd-0', DAY0 + 10, 1n, 1n, 'qa'))).toThrow(/canonical order/)
         expect(q.totals(DAY0 + 20)).toEqual({ pendingOwed: planck(0n), invalidRecipientOwed: planck(0n), overdueCount: 0, requestCount: 2 })
         expect(q.result(DAY0 + 20).unmatchedOutflows.map(o => o.unmatchedPlanck)).toEqual([1n])
-        expect(() => q.apply(burn('0xd-0', DAY0 + 10, 1n, 1n, 'qb'))).toThrow(/already read/)
+        expect(() => q.apply(outflow('zz', DAY0 + 10, 'qb', 1n))).toThrow(/already read/)
         q.apply(burn('0xd-0', DAY0 + 11, 1n, 1n, 'qb'))
         expect(() => new QueueFold({ releasePeriodSeconds: -1 })).toThrow(/releasePeriodSeconds/)
     })

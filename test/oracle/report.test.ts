@@ -26,7 +26,7 @@ function check(r: RatioReport, name: string) {
 /** Scenario A, hand-computed (values cross-checked with Python's integers and decimal module). */
 const scenarioA: DomainEvent[] = [
     deposit('d0-alice', DAY0 + HOUR, 'alice', 10n * KSM),
-    deposit('d0-bob', DAY0 + 2 * HOUR, 'bob', 50_000_000_000n, 'BELOW_MINIMUM'), // 0.05 KSM < 0.1
+    deposit('d0-bob', DAY0 + 2 * HOUR, 'bob', 50_000_000_000n), // 0.05 KSM < 0.1
     reward('d1-r', DAY0 + DAY + HOUR, 5_000_000_000n), // 0.005 KSM
     deposit('d2-carol', DAY0 + 2 * DAY + HOUR, 'carol', 5n * KSM),
     reward('d2-r1', DAY0 + 2 * DAY + 2 * HOUR, 3_000_000_000n),
@@ -77,7 +77,10 @@ describe('period report (SPEC §4.3–§4.6)', () => {
         expect(r.firstEventId).toBe('d0-alice')
         expect(r.lastEventId).toBe('d0-bob')
         expect(r.inputsHash).toBe('dfd640dae4b83ef3d9d8a6d1d078c4aff42f5d21dc006777e5c6872f8f5ccb8c')
-        expect(r0.credits).toEqual([{ depositId: 'd0-alice', from: 'alice', amount: 10n * KSM, shares: 10n * E18 }])
+        expect(r0.deposits.map(d => [d.depositId, d.status, d.amount, d.shares, d.ratio])).toEqual([
+            ['d0-alice', 'CREDITED', 10n * KSM, 10n * E18, E18],
+            ['d0-bob', 'BELOW_MINIMUM', 50_000_000_000n, 0n, E18],
+        ])
     })
 
     test('days 1–2: rewards lower the ratio, a later deposit is credited at R_{D-1}', () => {
@@ -124,7 +127,7 @@ describe('period report (SPEC §4.3–§4.6)', () => {
     })
 
     test('a pool of only below-minimum deposits: S = P = 0, R = 1e18', () => {
-        const [r] = recomputeAll([deposit('b', DAY0 + HOUR, 'bob', 1n, 'BELOW_MINIMUM')], SETTINGS, DAY0 + DAY)
+        const [r] = recomputeAll([deposit('b', DAY0 + HOUR, 'bob', 1n)], SETTINGS, DAY0 + DAY)
         expect(r.totalShares).toBe(0n)
         expect(r.pooledValue).toBe(0n)
         expect(r.ratio).toBe(E18)

@@ -38,7 +38,7 @@ afterAll(async () => {
     await testDb?.stop()
 })
 
-const ORACLE_TABLES = ['period_report', 'deposit_credit', 'queue_report', 'unstake_request', 'outflow_allocation', 'unmatched_outflow']
+const ORACLE_TABLES = ['period_report', 'deposit_outcome', 'queue_report', 'unstake_request', 'outflow_allocation', 'unmatched_outflow']
 
 async function dump(): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {}
@@ -104,7 +104,6 @@ test('a carry that no longer matches the stored state is dropped: the pass start
     // someone repairs the database under the running worker: the last period is deleted
     const last = before.period_report[before.period_report.length - 1] as { id: string; period: number }
     await db.query('DELETE FROM period_report WHERE period = $1', [last.period])
-    await db.query('DELETE FROM deposit_credit WHERE period = $1', [last.period])
     await db.query('DELETE FROM queue_report WHERE id = $1', [last.id])
     await setFinality(db, opts, end + 12_000, tables)
     const p = await closePeriods(db, cfg, undefined, memory)
@@ -112,7 +111,7 @@ test('a carry that no longer matches the stored state is dropped: the pass start
     expect(p.loaded).toBe(await finalizedEventCount())
     const after = await dump()
     expect(after.period_report).toEqual(before.period_report)
-    expect(after.deposit_credit).toEqual(before.deposit_credit)
+    expect(after.deposit_outcome).toEqual(before.deposit_outcome)
 
     // a chain going backwards (a restored database) drops the carry too; the live queue is then the one at the earlier watermark
     expect(memory.carried).toBeDefined()

@@ -16,11 +16,10 @@ import { insertMany, upsertMany } from '../common/bulk-write'
 
 export interface EthMetrics {
     foreignTokenEvents(n: number): void
-    invalidRecipients(n: number): void
     inconsistencies(n: number): void
 }
 
-export const NO_METRICS: EthMetrics = { foreignTokenEvents() {}, invalidRecipients() {}, inconsistencies() {} }
+export const NO_METRICS: EthMetrics = { foreignTokenEvents() {}, inconsistencies() {} }
 
 export interface HandlerOptions {
     pool: string
@@ -101,17 +100,13 @@ export function makeHandler(opts: HandlerOptions) {
 }
 
 function report(ctx: Pick<Ctx, 'log'>, issues: LedgerIssue[], metrics: EthMetrics): void {
-    let foreign = 0, invalid = 0, inconsistent = 0
+    let foreign = 0, inconsistent = 0
     for (const i of issues) {
         const at = { block: i.at.blockHeight, tx: i.at.txHash, logIndex: i.at.logIndex }
         switch (i.kind) {
             case 'FOREIGN_TOKEN':
                 foreign++
                 ctx.log.info(at, i.message)
-                break
-            case 'INVALID_RECIPIENT':
-                invalid++
-                ctx.log.warn(at, `INVALID_RECIPIENT (flagged for review): ${i.message}`)
                 break
             case 'INCONSISTENT':
                 inconsistent++
@@ -120,11 +115,9 @@ function report(ctx: Pick<Ctx, 'log'>, issues: LedgerIssue[], metrics: EthMetric
         }
     }
     if (foreign) metrics.foreignTokenEvents(foreign)
-    if (invalid) metrics.invalidRecipients(invalid)
     if (inconsistent) metrics.inconsistencies(inconsistent)
 }
 
-/** The ratio in force before the first indexed block: 1e18 from genesis, else `ratio()` at startBlock − 1. */
 function isClaimLog(log: { address: string; topics: string[] }, pool: string): boolean {
     return log.address.toLowerCase() === pool && log.topics[0] === POOL_TOPICS.TokensClaimed
 }
@@ -145,6 +138,7 @@ async function claimSenders(ctx: Pick<Ctx, 'blocks' | '_chain'>, pool: string): 
     return senders
 }
 
+/** The ratio in force before the first indexed block: 1e18 from genesis, else `ratio()` at startBlock − 1. */
 async function initialRatio(ctx: Pick<Ctx, '_chain' | 'log'>, bond: string, startBlock: number): Promise<bigint> {
     if (startBlock <= 0) return ONE
     const res: string = await ctx._chain.client.call('eth_call', [

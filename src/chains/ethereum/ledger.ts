@@ -8,10 +8,11 @@
  *    log (the contract's own `balanceToShares`).
  *  - `R` is the last RatioUpdate before the log (1e18 before any).
  *  - PolkadotPool events of other tokens (aDOTb) are ignored and counted.
+ *  - A burn is recorded as the chain said it (revision, shares, amount, the ratio in force, the raw
+ *    recipient bytes): what it owes and to whom is the oracle's decision (src/oracle/core/burns.ts).
  */
-import { decodeRecipient } from '../../domain/recipient'
-import { balanceOf, bond, BondAmount, ratio as asRatio, sharesOf, shares as asShares, toPlanck } from '../../domain/units'
-import { BondHolder, BondSupply, BondTransfer, BondTransferKind, Burn, BurnRevision, Claim, RatioUpdate, RecipientStatus } from '../../model'
+import { bond, ratio as asRatio, sharesOf } from '../../domain/units'
+import { BondHolder, BondSupply, BondTransfer, BondTransferKind, Burn, BurnRevision, Claim, RatioUpdate } from '../../model'
 import { ChainEvent, LogPosition } from './events'
 
 export const SUPPLY_ID = 'aKSMb'
@@ -19,7 +20,7 @@ export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
 export const ONE = 10n ** 18n
 
 export interface LedgerIssue {
-    kind: 'FOREIGN_TOKEN' | 'INVALID_RECIPIENT' | 'INCONSISTENT'
+    kind: 'FOREIGN_TOKEN' | 'INCONSISTENT'
     message: string
     at: LogPosition
 }
@@ -94,37 +95,25 @@ export class Ledger {
 
     private burn(e: Extract<ChainEvent, { kind: 'TokensBurned' }>): void {
         const R = this.supply.ratio
-        let burnedShares: bigint
-        let owed: BondAmount
+        // R1 logs carry both amount and shares; R0 logs carry the shares as `amount`
+        const burnedShares = e.revision === 'R1' ? e.shares! : e.amount
         if (e.revision === 'R1') {
-            burnedShares = e.shares!
-            owed = bond(e.amount)
             // the contract burned balanceToShares(amount) at its ratio: a witness of our ratio tracking
             const expected = R > 0n ? sharesOf(bond(e.amount), asRatio(R)) : undefined
             if (expected !== burnedShares) {
                 this.issue('INCONSISTENT', e, `R1 burn of ${e.amount} aKSMb burned ${burnedShares} shares, but the indexed ratio ${R} gives ${expected}`)
             }
-        } else {
-            burnedShares = e.amount
-            owed = R > 0n ? balanceOf(asShares(e.amount), asRatio(R)) : bond(0n)
-            if (R <= 0n) this.issue('INCONSISTENT', e, `R0 burn at a non-positive ratio ${R}`)
+        } else if (R <= 0n) {
+            this.issue('INCONSISTENT', e, `R0 burn at a non-positive ratio ${R}`)
         }
-        const r = decodeRecipient(e.recipient)
-        const valid = r.kind !== 'INVALID'
-        if (!valid) this.issue('INVALID_RECIPIENT', e, `burn ${logId(e)} by ${e.account} to invalid recipient ${e.recipient}: ${r.reason}`)
         this.out.burns.push(new Burn({
             id: logId(e),
             revision: e.revision === 'R1' ? BurnRevision.R1 : BurnRevision.R0,
             account: e.account,
             recipientRaw: e.recipient,
-            recipientStatus: valid ? RecipientStatus.VALID : RecipientStatus.INVALID_RECIPIENT,
-            recipient: valid ? r.address : null,
-            recipientNetwork: r.kind === 'SS58_PAYLOAD' ? r.network : null,
-            invalidReason: valid ? null : r.reason,
             shares: burnedShares,
             amount: e.revision === 'R1' ? e.amount : null,
             ratio: R,
-            owedPlanck: toPlanck(owed),
             ...where(e),
         }))
     }

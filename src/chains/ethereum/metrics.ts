@@ -11,11 +11,6 @@ export function registerMetrics(registry: Registry): EthMetrics {
         help: 'PolkadotPool events of tokens other than aKSMb (e.g. aDOTb), ignored',
         registers: [registry],
     })
-    const invalid = new Counter({
-        name: 'ksm_eth_invalid_recipient_burns_total',
-        help: 'aKSMb burns whose recipient is not a Kusama account (INVALID_RECIPIENT, flagged for review)',
-        registers: [registry],
-    })
     const inconsistent = new Counter({
         name: 'ksm_eth_ledger_inconsistencies_total',
         help: 'Ledger checks that failed (e.g. an R1 burn whose shares disagree with the indexed ratio)',
@@ -23,7 +18,6 @@ export function registerMetrics(registry: Registry): EthMetrics {
     })
     return {
         foreignTokenEvents: n => foreign.inc(n),
-        invalidRecipients: n => invalid.inc(n),
         inconsistencies: n => inconsistent.inc(n),
     }
 }

@@ -29,7 +29,6 @@ processor.run(
     withChainClock('kusama', oracle.periodSeconds, makeHandler({
         chain: profile.kind === 'asset-hub' ? SubstrateChain.KUSAMA_ASSET_HUB : SubstrateChain.KUSAMA,
         pool: new PoolAccounts(profile),
-        minStakePlanck: profile.minStakePlanck,
     })),
 )
 

@@ -4,7 +4,7 @@
  */
 import type { Block as SdkBlock, Call as SdkCall, Event as SdkEvent } from '@subsquid/substrate-processor'
 import {
-    CallWrapper, PoolDeposit, DepositStatus, EraPaid, Nomination, PoolFee, PoolTransfer, PoolTransferKind, StakingReward, Slash,
+    CallWrapper, PoolDeposit, EraPaid, Nomination, PoolFee, PoolTransfer, PoolTransferKind, StakingReward, Slash,
     StakingAction, StakingChange, SubstrateChain,
 } from '../../model'
 import { decodeTransfer } from './decoding/balances'
@@ -28,10 +28,9 @@ export type Call = SdkCall<Fields>
 export interface MappingConfig {
     chain: SubstrateChain
     pool: PoolAccounts
-    minStakePlanck: bigint
 }
 
-/** The era clock carried from batch to batch: the last EraPaid seen (its era index) and the block it was in. */
+/** The era clock carried from batch to batch: the era index of the last EraPaid seen. */
 export interface EraClock {
     /** era_index of the last EraPaid; the active era is lastPaidEra + 1 */
     lastPaidEra: number | undefined
@@ -110,7 +109,6 @@ export function mapBlock(block: Block, cfg: MappingConfig, clock: EraClock, rows
                     ...common,
                     extrinsicId: e.extrinsicIndex != null ? `${h.height}-${e.extrinsicIndex}` : e.id,
                     extrinsicHash: ex?.hash ?? '',
-                    status: t.amount >= cfg.minStakePlanck ? DepositStatus.CREDITED : DepositStatus.BELOW_MINIMUM,
                 }))
             } else {
                 rows.poolTransfers.push(new PoolTransfer({

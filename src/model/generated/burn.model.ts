@@ -1,9 +1,8 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
 import {BurnRevision} from "./_burnRevision"
-import {RecipientStatus} from "./_recipientStatus"
 
 /**
- * PolkadotPool.TokensBurned for aKSMb: an unstake request (SPEC §4.5, §4.8). id = `<txHash>-<logIndex>`.
+ * PolkadotPool.TokensBurned for aKSMb, as the chain said it. id = `<txHash>-<logIndex>`. What it owes and to whom (SPEC §4.5) is the oracle's decision: see UnstakeRequest.
  */
 @Entity_()
 export class Burn {
@@ -21,28 +20,11 @@ export class Burn {
     @StringColumn_({nullable: false})
     account!: string
 
+    /**
+     * the recipient bytes of the log, 0x hex
+     */
     @StringColumn_({nullable: false})
     recipientRaw!: string
-
-    @Index_()
-    @Column_("varchar", {length: 17, nullable: false})
-    recipientStatus!: RecipientStatus
-
-    /**
-     * the Kusama address (SS58 prefix 2) when valid
-     */
-    @Index_()
-    @StringColumn_({nullable: true})
-    recipient!: string | undefined | null
-
-    /**
-     * network byte of a 35-byte SS58 payload
-     */
-    @IntColumn_({nullable: true})
-    recipientNetwork!: number | undefined | null
-
-    @StringColumn_({nullable: true})
-    invalidReason!: string | undefined | null
 
     @BigIntColumn_({nullable: false})
     shares!: bigint
@@ -58,12 +40,6 @@ export class Burn {
      */
     @BigIntColumn_({nullable: false})
     ratio!: bigint
-
-    /**
-     * what the pool owes on Kusama (SPEC §4.5)
-     */
-    @BigIntColumn_({nullable: false})
-    owedPlanck!: bigint
 
     @Index_()
     @StringColumn_({nullable: false})

@@ -61,6 +61,12 @@ export class PeriodReport {
     belowMinimumCount!: number
 
     @BigIntColumn_({nullable: false})
+    heldPlanck!: bigint
+
+    @IntColumn_({nullable: false})
+    heldCount!: number
+
+    @BigIntColumn_({nullable: false})
     grossRewardPlanck!: bigint
 
     @BigIntColumn_({nullable: false})

@@ -1,9 +1,8 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
 import {SubstrateChain} from "./_substrateChain"
-import {DepositStatus} from "./_depositStatus"
 
 /**
- * A transfer from a non-pool account to a deposit address (SPEC §4.1).
+ * A transfer from a non-pool account to a deposit address (SPEC §4.1): a fact. Its status and shares are the oracle's decision (DepositOutcome).
  */
 @Entity_()
 export class PoolDeposit {
@@ -37,10 +36,6 @@ export class PoolDeposit {
 
     @BigIntColumn_({nullable: false})
     amount!: bigint
-
-    @Index_()
-    @Column_("varchar", {length: 13, nullable: false})
-    status!: DepositStatus
 
     @Index_()
     @IntColumn_({nullable: false})

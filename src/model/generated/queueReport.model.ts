@@ -21,8 +21,17 @@ export class QueueReport {
     @BigIntColumn_({nullable: false})
     invalidRecipientOwedPlanck!: bigint
 
+    /**
+     * free balance of the pool accounts less refundablePlanck
+     */
     @BigIntColumn_({nullable: false})
     freePlanck!: bigint
+
+    /**
+     * unrefunded planck of BELOW_MINIMUM and HELD deposits (owed back to their senders)
+     */
+    @BigIntColumn_({nullable: false})
+    refundablePlanck!: bigint
 
     @BigIntColumn_({nullable: false})
     unbondingPlanck!: bigint

@@ -9,14 +9,17 @@
  *  - NEEDS_UNBOND: otherwise                                      → eta = now + 28 eras
  * pendingOwed = Σ remaining of every unpaid request, INVALID_RECIPIENT included (CHOICE: SPEC §4.5
  * says such a request counts as a liability; it gets no ETA because it is never matched).
+ * `free` is the pool accounts' free balance less `refundable` (the unrefunded planck of BELOW_MINIMUM and
+ * HELD deposits, which belong to their senders, §4.1).
  * toUnbond = max(0, pendingOwed − free − unbonding).
  * Chunks are ordered by unlock time, then stash, then Unbonded id (ties deterministic).
- * `free` is the total free balance of the pool accounts, used as is (even if negative).
+ * `free` is used as is (even if negative).
  */
 import { add, max, Planck, sub, ZERO_PLANCK } from '../../domain/units'
 import { DomainEvent, TimestampMs } from './events'
-import { chunkUnlockTime, computeLiquidity, ERA_MS, Liquidity, LiquidityFold, LiquiditySettings, UNBONDING_ERAS } from './liquidity'
-import { matchQueue, OutflowMatch, QueueFold, QueueResult, remainingOf, UnstakeRequest, Allocation } from './queue'
+import { chunkUnlockTime, ERA_MS, Liquidity, LiquiditySettings, UNBONDING_ERAS } from './liquidity'
+import { PoolFold, replayPool } from './pool-fold'
+import { OutflowMatch, QueueResult, remainingOf, UnstakeRequest, Allocation } from './queue'
 import { CoreSettings } from './settings'
 
 export type EtaReason = 'LIQUID' | 'UNBONDING' | 'NEEDS_UNBOND'
@@ -39,7 +42,10 @@ export interface QueueFigures {
     readonly pendingOwed: Planck
     /** part of pendingOwed owed to INVALID_RECIPIENT requests */
     readonly invalidRecipientOwed: Planck
+    /** free balance of the pool accounts less `refundable` */
     readonly free: Planck
+    /** planck of BELOW_MINIMUM and HELD deposits not refunded yet */
+    readonly refundable: Planck
     readonly unbonding: Planck
     readonly toUnbond: Planck
     readonly overdueCount: number
@@ -58,8 +64,8 @@ export interface QueueReportTotals extends QueueFigures {
     readonly requestCount: number
 }
 
-/** ETAs of the pending requests of `requests` (given in FIFO order). */
-export function computeEtas(requests: readonly UnstakeRequest[], liquidity: Liquidity, now: TimestampMs): RequestEta[] {
+/** ETAs of the pending requests of `requests` (given in FIFO order); `liquidity.free` is the free liquidity for requests. */
+export function computeEtas(requests: readonly UnstakeRequest[], liquidity: Pick<Liquidity, 'free' | 'chunks' | 'eraClock'>, now: TimestampMs): RequestEta[] {
     const chunks = liquidity.chunks
         .map(c => ({ c, t: chunkUnlockTime(c, liquidity.eraClock, now) }))
         .sort((a, b) => (a.t !== b.t ? a.t - b.t : a.c.stash !== b.c.stash ? (a.c.stash < b.c.stash ? -1 : 1) : a.c.unbondedId < b.c.unbondedId ? -1 : a.c.unbondedId > b.c.unbondedId ? 1 : 0))
@@ -87,19 +93,17 @@ export function computeEtas(requests: readonly UnstakeRequest[], liquidity: Liqu
     return out
 }
 
-/** The whole queue view at watermark `now` from the finalized events known at `now`. */
-export function buildQueueReport(
-    events: readonly DomainEvent[],
-    now: TimestampMs,
-    settings: Pick<CoreSettings, 'releasePeriodSeconds'>,
-    liquiditySettings: LiquiditySettings
-): QueueReport {
-    return queueReportOf(matchQueue(events, now, settings), computeLiquidity(events, liquiditySettings), now)
+/** The whole queue view at watermark `now` from the finalized events known at `now` (the batch definition). */
+export function buildQueueReport(events: readonly DomainEvent[], now: TimestampMs, settings: CoreSettings, liquiditySettings: LiquiditySettings): QueueReport {
+    return queueReportOf(replayPool(events, settings, liquiditySettings, now), now)
 }
 
-/** The queue view from the matched queue and the liquidity at `now` (e.g. read from folds carried by the worker). */
-export function queueReportOf(q: QueueResult, liquidity: Liquidity, now: TimestampMs): QueueReport {
-    const etas = new Map(computeEtas(q.requests, liquidity, now).map(e => [e.requestId, e]))
+/** The queue view at `now` from a pool fold that has been given exactly the events up to `now`. */
+export function queueReportOf(pool: PoolFold, now: TimestampMs): QueueReport {
+    const q: QueueResult = pool.queue.result(now)
+    const liquidity = pool.liquidity.snapshot()
+    const { free, refundable } = pool.freeAndRefundable()
+    const etas = new Map(computeEtas(q.requests, { ...liquidity, free }, now).map(e => [e.requestId, e]))
     let pendingOwed = ZERO_PLANCK
     let invalidRecipientOwed = ZERO_PLANCK
     for (const r of q.requests) {
@@ -118,30 +122,37 @@ export function queueReportOf(q: QueueResult, liquidity: Liquidity, now: Timesta
         unmatchedOutflows: q.unmatchedOutflows,
         pendingOwed,
         invalidRecipientOwed,
-        free: liquidity.free,
+        free,
+        refundable,
         unbonding: liquidity.unbonding,
-        toUnbond: max(ZERO_PLANCK, sub(sub(pendingOwed, liquidity.free), liquidity.unbonding)),
+        toUnbond: toUnbondOf(pendingOwed, free, liquidity.unbonding),
         overdueCount: requests.filter(r => r.overdue && r.status !== 'PAID').length,
         liquidity,
     }
 }
 
+/** toUnbond = max(0, pendingOwed − free − unbonding) (§4.9). */
+export function toUnbondOf(pendingOwed: Planck, free: Planck, unbonding: Planck): Planck {
+    return max(ZERO_PLANCK, sub(sub(pendingOwed, free), unbonding))
+}
+
 export function totalsOfReport(q: QueueReport): QueueReportTotals {
     return {
         watermark: q.watermark, pendingOwed: q.pendingOwed, invalidRecipientOwed: q.invalidRecipientOwed, free: q.free,
-        unbonding: q.unbonding, toUnbond: q.toUnbond, overdueCount: q.overdueCount, requestCount: q.requests.length,
+        refundable: q.refundable, unbonding: q.unbonding, toUnbond: q.toUnbond, overdueCount: q.overdueCount, requestCount: q.requests.length,
     }
 }
 
 /**
- * totalsOfReport(buildQueueReport(events, now)) from folds that have been given exactly `events`
- * (in canonical order): the per-period figures without rebuilding the queue from the whole history.
+ * totalsOfReport(buildQueueReport(events, now)) from a pool fold that has been given exactly
+ * `events` (in canonical order): the per-period figures without rebuilding the queue from the whole history.
  */
-export function queueTotalsAt(queue: QueueFold, liquidity: LiquidityFold, now: TimestampMs): QueueReportTotals {
-    const q = queue.totals(now)
-    const { free, unbonding } = liquidity.totals()
+export function queueTotalsAt(pool: PoolFold, now: TimestampMs): QueueReportTotals {
+    const q = pool.queue.totals(now)
+    const { free, refundable } = pool.freeAndRefundable()
+    const { unbonding } = pool.liquidity.totals()
     return {
-        watermark: now, pendingOwed: q.pendingOwed, invalidRecipientOwed: q.invalidRecipientOwed, free, unbonding,
-        toUnbond: max(ZERO_PLANCK, sub(sub(q.pendingOwed, free), unbonding)), overdueCount: q.overdueCount, requestCount: q.requestCount,
+        watermark: now, pendingOwed: q.pendingOwed, invalidRecipientOwed: q.invalidRecipientOwed, free, refundable, unbonding,
+        toUnbond: toUnbondOf(q.pendingOwed, free, unbonding), overdueCount: q.overdueCount, requestCount: q.requestCount,
     }
 }

@@ -4,15 +4,20 @@
  * their own unit (src/domain/units.ts), timestamps are Unix milliseconds (block timestamp).
  *
  * `type` is the discriminator (PoolTransfer keeps the schema's `kind`, StakingChange its `action`).
- * Ids are the rows' sortable string ids. Canonical event order: (timestamp, id, type), with ids
- * compared by UTF-16 code units (plain `<`, never localeCompare: locale-independent).
+ * Events are facts: what the chain said. Every decision (a deposit's status and shares, what a
+ * burn owes and to whom) is taken by the core (deposits.ts, burns.ts), never by a processor.
+ *
+ * Canonical event order is chain order: (timestamp, chain, block height, index within the block),
+ * then id and type as tie-breakers (total even for hand-made events); strings are compared by
+ * UTF-16 code units (plain `<`, never localeCompare: locale-independent).
  */
 import type { BondAmount, Planck, Ratio, Shares } from '../../domain/units'
 
 /** Unix time in milliseconds (block timestamp). */
 export type TimestampMs = number
 
-export type DepositStatus = 'CREDITED' | 'BELOW_MINIMUM'
+/** Where an event was recorded: its chain, block and index inside the block (event index / log index). */
+export type ChainName = 'ethereum' | 'kusama'
 export type RecipientStatus = 'VALID' | 'INVALID_RECIPIENT'
 export type PoolTransferKind = 'INTERNAL' | 'INFLOW' | 'OUTFLOW'
 export type StakingAction = 'BONDED' | 'UNBONDED' | 'WITHDRAWN'
@@ -20,6 +25,10 @@ export type StakingAction = 'BONDED' | 'UNBONDED' | 'WITHDRAWN'
 interface EventBase {
     readonly id: string
     readonly timestamp: TimestampMs
+    readonly chain: ChainName
+    readonly height: number
+    /** event index (Kusama) or log index (Ethereum) within the block */
+    readonly index: number
 }
 
 /** Balances transfer from a non-pool account to a deposit address (SPEC §4.1). */
@@ -29,7 +38,6 @@ export interface DepositEvent extends EventBase {
     /** the deposit address (free balance of that pool account, §4.9) */
     readonly to: string
     readonly amount: Planck
-    readonly status: DepositStatus
 }
 
 /** Staking.Reward/Rewarded of a pool stash. */
@@ -49,7 +57,12 @@ export interface SlashEvent extends EventBase {
     readonly amount: Planck
 }
 
-/** TokensBurned of aKSMb: an unstake request (§4.5, §4.8). id = `<txHash>-<logIndex>`. */
+/**
+ * TokensBurned of aKSMb: an unstake request (§4.5, §4.8). id = `<txHash>-<logIndex>`.
+ * The loader builds it with `burnEvent` (burns.ts) from the row's facts; the terms below
+ * (recipient, status, owed) are the core's decision, carried on the event so folds need not
+ * decode a recipient again.
+ */
 export interface BurnEvent extends EventBase {
     readonly type: 'Burn'
     /** the Ethereum account that burned (schema: Burn.account) */
@@ -58,7 +71,7 @@ export interface BurnEvent extends EventBase {
     readonly recipient: string | null
     readonly recipientStatus: RecipientStatus
     readonly shares: Shares
-    /** what the pool owes on Kusama, already computed per §4.5 by the Ethereum processor */
+    /** what the pool owes on Kusama (§4.5) */
     readonly owedPlanck: Planck
 }
 
@@ -121,10 +134,23 @@ function cmpStr(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** Canonical order: timestamp, then id (code units), then type (total even if two types share an id). */
-export function compareEvents(a: { timestamp: number; id: string; type?: string }, b: { timestamp: number; id: string; type?: string }): number {
+export interface ChainPosition {
+    readonly timestamp: number
+    readonly chain: string
+    readonly height: number
+    readonly index: number
+    readonly id: string
+    readonly type?: string
+}
+
+/** Canonical order: chain order (timestamp, chain, height, index), then id and type (total even if two types share an id). */
+export function compareEvents(a: ChainPosition, b: ChainPosition): number {
     if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp ? -1 : 1
-    const c = cmpStr(a.id, b.id)
+    let c = cmpStr(a.chain, b.chain)
+    if (c !== 0) return c
+    if (a.height !== b.height) return a.height < b.height ? -1 : 1
+    if (a.index !== b.index) return a.index < b.index ? -1 : 1
+    c = cmpStr(a.id, b.id)
     if (c !== 0) return c
     return cmpStr(a.type ?? '', b.type ?? '')
 }

@@ -89,3 +89,8 @@ export function periodsOf(range: PeriodRange | null): number[] {
     for (let d = range.first; d <= range.last; d++) out.push(d)
     return out
 }
+
+/** SPEC §4.2 — the common watermark: the earlier of both chains' finalized head times; null until both have one. */
+export function watermarkOf(kusamaTime: TimestampMs | null, ethereumTime: TimestampMs | null): TimestampMs | null {
+    return kusamaTime == null || ethereumTime == null ? null : Math.min(kusamaTime, ethereumTime)
+}

@@ -3,8 +3,9 @@
  * and the from-scratch recomputation of every period. Pure: no I/O, no clock.
  *
  * Consumed events of period D (timestamp in [start(D), end(D))):
- *  - Deposit (both statuses: BELOW_MINIMUM ones are counted and hashed, never credited),
- *    Reward, Slash, Burn (both recipient statuses: an INVALID_RECIPIENT burn is still a liability);
+ *  - Deposit (every status, decided by deposits.ts against report D−1: only CREDITED ones move S
+ *    and P; BELOW_MINIMUM and HELD ones are counted and hashed), Reward, Slash, Burn (both
+ *    recipient statuses: an INVALID_RECIPIENT burn is still a liability);
  *  - RatioUpdate: tracked for the on-chain ratio at end(D) (ONCHAIN_DRIFT).
  *  - PoolTransfer, StakingChange, EraPaid, PoolFee are accepted and ignored (liquidity/queue only).
  *
@@ -14,7 +15,7 @@
  *   at end(D) when there is one (it feeds ONCHAIN_DRIFT, possibly from an earlier period),
  *   sorted by UTF-16 code units. An empty period hashes the empty string
  *   (or just the RatioUpdate id).
- * Id range (CHOICE): first/last ledger event id of D in canonical (timestamp, id) order.
+ * Id range (CHOICE): first/last ledger event id of D in canonical (chain) order.
  *
  * Events before the first reported period are not consumed by any report except RatioUpdates
  * (which seed the on-chain ratio); see genesisState.
@@ -41,6 +42,7 @@ import {
 } from '../../domain/units'
 import { formatApr } from './apr'
 import { isPublishable, RatioCheck, runChecks } from './checks'
+import { CreditBasis, decideDeposit, DepositOutcome } from './deposits'
 import { compareEvents, DomainEvent, isLedgerEvent, RatioUpdateEvent, sortEvents, TimestampMs } from './events'
 import { firstDepositTimestamp, periodEnd, periodLabel, periodOf, periodStart, periodsOf, reportablePeriods } from './periods'
 import { CoreSettings, maxAprScaled, validateSettings } from './settings'
@@ -57,13 +59,13 @@ export interface PeriodState {
     /** on-chain ratio in force after that period's events (1e18 before any RatioUpdate) */
     readonly onchainRatio: Ratio
     readonly onchainRatioId: string | null
+    /** that period's report was INSOLVENT: deposits of the next period are HELD (§4.1); false at genesis */
+    readonly insolvent: boolean
 }
 
-export interface DepositCredit {
-    readonly depositId: string
-    readonly from: string
-    readonly amount: Planck
-    readonly shares: Shares
+/** The basis on which deposits of period state.period + 1 are decided (§4.1, §4.3). */
+export function creditBasis(state: PeriodState): CreditBasis {
+    return { period: state.period, ratio: state.ratio, insolvent: state.insolvent }
 }
 
 export interface RatioReport {
@@ -83,6 +85,8 @@ export interface RatioReport {
     readonly creditedCount: number
     readonly belowMinimumPlanck: Planck
     readonly belowMinimumCount: number
+    readonly heldPlanck: Planck
+    readonly heldCount: number
     readonly grossRewardPlanck: Planck
     readonly feePlanck: Planck
     readonly netRewardPlanck: Planck
@@ -109,8 +113,8 @@ export interface RatioReport {
 export interface PeriodResult {
     readonly report: RatioReport
     readonly next: PeriodState
-    /** shares credited to each CREDITED deposit of the period, in canonical event order */
-    readonly credits: readonly DepositCredit[]
+    /** every deposit of the period with its status and shares, in canonical event order */
+    readonly deposits: readonly DepositOutcome[]
 }
 
 /** On-chain ratio in force at time `t` (last RatioUpdate with timestamp < t), 1e18 if none. */
@@ -137,6 +141,7 @@ export function genesisState(firstPeriod: number, periodSeconds: number, events:
         pooledValue: ZERO_BOND,
         onchainRatio: onchain.ratio,
         onchainRatioId: onchain.id,
+        insolvent: false,
     }
 }
 
@@ -173,6 +178,8 @@ export function computeReport(prev: PeriodState, events: readonly DomainEvent[],
     let creditedCount = 0
     let belowMinimumPlanck = ZERO_PLANCK
     let belowMinimumCount = 0
+    let heldPlanck = ZERO_PLANCK
+    let heldCount = 0
     let grossRewardPlanck = ZERO_PLANCK
     let feePlanck = ZERO_PLANCK
     let rewardCount = 0
@@ -183,7 +190,8 @@ export function computeReport(prev: PeriodState, events: readonly DomainEvent[],
     let burnCount = 0
     let onchainRatio = prev.onchainRatio
     let onchainRatioId = prev.onchainRatioId
-    const credits: DepositCredit[] = []
+    const deposits: DepositOutcome[] = []
+    const basis = creditBasis(prev)
     const ids: string[] = []
     const seen = new Set<string>()
 
@@ -197,21 +205,22 @@ export function computeReport(prev: PeriodState, events: readonly DomainEvent[],
             ids.push(e.id)
         }
         switch (e.type) {
-            case 'Deposit':
-                nonNegative(e.amount, 'Deposit amount', e.id)
-                if (e.status === 'CREDITED') {
-                    const s = sharesOf(toBond(e.amount), R)
-                    credits.push({ depositId: e.id, from: e.from, amount: e.amount, shares: s })
-                    creditedPlanck = add(creditedPlanck, e.amount)
-                    creditedShares = add(creditedShares, s)
+            case 'Deposit': {
+                const d = decideDeposit(e, basis, settings)
+                deposits.push(d)
+                if (d.status === 'CREDITED') {
+                    creditedPlanck = add(creditedPlanck, d.amount)
+                    creditedShares = add(creditedShares, d.shares)
                     creditedCount++
-                } else if (e.status === 'BELOW_MINIMUM') {
-                    belowMinimumPlanck = add(belowMinimumPlanck, e.amount)
+                } else if (d.status === 'BELOW_MINIMUM') {
+                    belowMinimumPlanck = add(belowMinimumPlanck, d.amount)
                     belowMinimumCount++
                 } else {
-                    throw new RangeError(`Deposit ${e.id}: unknown status ${String((e as { status: unknown }).status)}`)
+                    heldPlanck = add(heldPlanck, d.amount)
+                    heldCount++
                 }
                 break
+            }
             case 'Reward':
                 nonNegative(e.amount, 'Reward amount', e.id)
                 grossRewardPlanck = add(grossRewardPlanck, e.amount)
@@ -283,6 +292,8 @@ export function computeReport(prev: PeriodState, events: readonly DomainEvent[],
         creditedCount,
         belowMinimumPlanck,
         belowMinimumCount,
+        heldPlanck,
+        heldCount,
         grossRewardPlanck,
         feePlanck,
         netRewardPlanck,
@@ -304,8 +315,8 @@ export function computeReport(prev: PeriodState, events: readonly DomainEvent[],
         lastEventId: ledger.length > 0 ? ledger[ledger.length - 1].id : null,
         inputsHash: hashIds(hashed),
     }
-    const next: PeriodState = { period: D, ratio, totalShares: S, pooledValue: P, onchainRatio, onchainRatioId }
-    return { report, next, credits }
+    const next: PeriodState = { period: D, ratio, totalShares: S, pooledValue: P, onchainRatio, onchainRatioId, insolvent }
+    return { report, next, deposits }
 }
 
 /**
@@ -345,53 +356,13 @@ export function eventsOfPeriod<T extends DomainEvent>(events: readonly T[], peri
 }
 
 /**
- * Canonical JSON of a report: fixed key order, bigints as decimal strings, period bounds as
- * ISO-8601 strings, no whitespace. Two reports are equal iff their serialisations are.
+ * Canonical JSON of a report: the report's own key order (fixed by computeReport), bigints as
+ * decimal strings, period bounds as ISO-8601 strings, no whitespace. Two reports are equal iff
+ * their serialisations are; a new report field is serialised (and so verified) without a change here.
  */
 export function serializeReport(r: RatioReport): string {
-    const canonical = {
-        period: r.period,
-        label: r.label,
-        periodStart: new Date(r.periodStart).toISOString(),
-        periodEnd: new Date(r.periodEnd).toISOString(),
-        prevRatio: r.prevRatio.toString(),
-        ratio: r.ratio.toString(),
-        prevTotalShares: r.prevTotalShares.toString(),
-        totalShares: r.totalShares.toString(),
-        prevPooledValue: r.prevPooledValue.toString(),
-        pooledValue: r.pooledValue.toString(),
-        creditedPlanck: r.creditedPlanck.toString(),
-        creditedShares: r.creditedShares.toString(),
-        creditedCount: r.creditedCount,
-        belowMinimumPlanck: r.belowMinimumPlanck.toString(),
-        belowMinimumCount: r.belowMinimumCount,
-        grossRewardPlanck: r.grossRewardPlanck.toString(),
-        feePlanck: r.feePlanck.toString(),
-        netRewardPlanck: r.netRewardPlanck.toString(),
-        rewardCount: r.rewardCount,
-        slashedPlanck: r.slashedPlanck.toString(),
-        slashCount: r.slashCount,
-        burnedShares: r.burnedShares.toString(),
-        owedPlanck: r.owedPlanck.toString(),
-        burnCount: r.burnCount,
-        onchainRatio: r.onchainRatio.toString(),
-        onchainRatioId: r.onchainRatioId,
-        insolvent: r.insolvent,
-        negativeShares: r.negativeShares,
-        apr: r.apr,
-        checks: r.checks.map(c => ({ name: c.name, passed: c.passed, blocking: c.blocking, detail: c.detail })),
-        publishable: r.publishable,
-        eventCount: r.eventCount,
-        firstEventId: r.firstEventId,
-        lastEventId: r.lastEventId,
-        inputsHash: r.inputsHash,
-    }
-    return JSON.stringify(canonical)
-}
-
-/** Byte identity of two reports (their canonical serialisations are equal). */
-export function reportsEqual(a: RatioReport, b: RatioReport): boolean {
-    return serializeReport(a) === serializeReport(b)
+    const canonical = { ...r, periodStart: new Date(r.periodStart).toISOString(), periodEnd: new Date(r.periodEnd).toISOString() }
+    return JSON.stringify(canonical, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))
 }
 
 /** Re-brand helper for stored values (e.g. DB numeric strings) into a PeriodState. */
@@ -402,6 +373,7 @@ export function periodStateFrom(x: {
     pooledValue: bigint
     onchainRatio: bigint
     onchainRatioId: string | null
+    insolvent: boolean
 }): PeriodState {
     return {
         period: x.period,
@@ -410,5 +382,6 @@ export function periodStateFrom(x: {
         pooledValue: bond(x.pooledValue),
         onchainRatio: mkRatio(x.onchainRatio),
         onchainRatioId: x.onchainRatioId,
+        insolvent: x.insolvent,
     }
 }

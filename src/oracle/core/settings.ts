@@ -13,6 +13,8 @@ export interface CoreSettings {
     readonly maxApr: string
     /** OVERDUE after requestedAt + this (SPEC §4.8, default 7 days) */
     readonly releasePeriodSeconds: number
+    /** smallest deposit that is credited, planck (SPEC §4.1, default 0.1 KSM); applied by the core, so changing it needs no re-index */
+    readonly minStakePlanck: bigint
 }
 
 export const DEFAULT_CORE_SETTINGS: CoreSettings = {
@@ -20,6 +22,7 @@ export const DEFAULT_CORE_SETTINGS: CoreSettings = {
     periodSeconds: 86400,
     maxApr: '0.30',
     releasePeriodSeconds: 7 * 86400,
+    minStakePlanck: 100_000_000_000n,
 }
 
 /** Scale of maxApr after parsing (18 decimals). */
@@ -35,6 +38,9 @@ export function validateSettings(s: CoreSettings): void {
     }
     if (!Number.isSafeInteger(s.releasePeriodSeconds) || s.releasePeriodSeconds < 0) {
         throw new RangeError(`releasePeriodSeconds must be a non-negative integer, got ${s.releasePeriodSeconds}`)
+    }
+    if (typeof s.minStakePlanck !== 'bigint' || s.minStakePlanck < 0n) {
+        throw new RangeError(`minStakePlanck must be a non-negative bigint (planck), got ${String(s.minStakePlanck)}`)
     }
     maxAprScaled(s)
 }

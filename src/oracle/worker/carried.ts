@@ -1,9 +1,9 @@
-import { DomainEvent, LiquidityFold, PeriodState, QueueFold } from '../core'
+import { DomainEvent, PeriodState, PoolFold } from '../core'
 import { Finality } from './finality'
 
 /**
  * What a running worker carries from one pass to the next so that a pass costs the events since
- * the last one, not the whole history: the queue and liquidity folds (every event up to the
+ * the last one, not the whole history: the pool fold (deposits, refunds, queue, liquidity; every event up to the
  * watermark applied), the state after the last closed period, and the tail of events of the
  * periods not yet closed (already folded; the next period's report needs them).
  *
@@ -16,8 +16,7 @@ import { Finality } from './finality'
 export interface CarriedHistory {
     finality: Finality & { watermark: number }
     state: PeriodState
-    queue: QueueFold
-    liquidity: LiquidityFold
+    pool: PoolFold
     /** events from the start of the first unclosed period up to the watermark, in canonical order */
     tail: DomainEvent[]
 }
@@ -31,5 +30,5 @@ export function canContinue(carried: CarriedHistory, finality: Finality, stored:
 
 export function samePeriodState(a: PeriodState, b: PeriodState): boolean {
     return a.period === b.period && a.ratio === b.ratio && a.totalShares === b.totalShares && a.pooledValue === b.pooledValue
-        && a.onchainRatio === b.onchainRatio && (a.onchainRatioId ?? null) === (b.onchainRatioId ?? null)
+        && a.onchainRatio === b.onchainRatio && (a.onchainRatioId ?? null) === (b.onchainRatioId ?? null) && a.insolvent === b.insolvent
 }

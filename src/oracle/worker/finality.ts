@@ -1,6 +1,7 @@
 import { ClientBase } from 'pg'
 import { ETHEREUM_STATE_SCHEMA, KUSAMA_STATE_SCHEMA } from '../../parts'
 import { pgRows, processedHeight } from '../../db/processor-status'
+import { watermarkOf } from '../shared-rules'
 
 /**
  * How far each chain is final in the database: the processor's finalized height (its state
@@ -32,6 +33,6 @@ async function chainFinality(db: ClientBase, chain: 'kusama' | 'ethereum', state
 export async function readFinality(db: ClientBase): Promise<Finality> {
     const kusama = await chainFinality(db, 'kusama', KUSAMA_STATE_SCHEMA)
     const ethereum = await chainFinality(db, 'ethereum', ETHEREUM_STATE_SCHEMA)
-    const watermark = kusama.time == null || ethereum.time == null ? null : Math.min(kusama.time, ethereum.time)
+    const watermark = watermarkOf(kusama.time, ethereum.time)
     return { kusama, ethereum, watermark }
 }

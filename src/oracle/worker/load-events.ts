@@ -1,18 +1,25 @@
 import { ClientBase } from 'pg'
-import { planck, ratio, shares } from '../../domain/units'
-import { DomainEvent } from '../core'
+import { bond, planck, ratio, shares } from '../../domain/units'
+import { burnEvent, DomainEvent } from '../core'
 import { Finality } from './finality'
 
 /**
  * Reads the finalized domain events of both chains with timestamps in [from, to) and maps the
  * rows to the core's event types. Finalized = at or below each chain's processor status height:
- * rows of hot blocks may be rolled back and never feed the oracle (SPEC §3).
+ * rows of hot blocks may be rolled back and never feed the oracle (SPEC §3). Rows are facts; the
+ * core decides what they mean (a burn's terms through `burnEvent`, a deposit's status in the report).
+ * Every event carries its chain position (block height, event or log index) for the canonical order.
  */
 type Row = any[]
 const ms = (t: Date | string) => new Date(t).getTime()
 // the time as epoch milliseconds from SQL: parsing a million timestamps into Dates dominated loading
 const TS = `(extract(epoch FROM "timestamp") * 1000)::int8`
 const int = (x: string | null) => (x == null ? null : Number(x))
+/** the first three columns of every source: id, time, then the chain position */
+const KUSAMA_POS = `id, ${TS}, block_height, event_index`
+const ETH_POS = `id, ${TS}, block_height, log_index`
+const at = (chain: 'kusama' | 'ethereum', r: Row) => ({ id: r[0] as string, timestamp: Number(r[1]), chain, height: r[2] as number, index: r[3] as number })
+const k = (r: Row) => at('kusama', r)
 
 interface Source {
     table: string
@@ -24,43 +31,43 @@ interface Source {
 
 const SOURCES: Source[] = [
     {
-        table: 'pool_deposit', chain: 'kusama', columns: `id, ${TS}, "from", "to", amount, status`,
-        map: r => ({ type: 'Deposit', id: r[0], timestamp: Number(r[1]), from: r[2], to: r[3], amount: planck(BigInt(r[4])), status: r[5] }),
+        table: 'pool_deposit', chain: 'kusama', columns: `${KUSAMA_POS}, "from", "to", amount`,
+        map: r => ({ type: 'Deposit', ...k(r), from: r[4], to: r[5], amount: planck(BigInt(r[6])) }),
     },
     {
-        table: 'staking_reward', chain: 'kusama', columns: `id, ${TS}, stash, amount, dest, validator, era`,
-        map: r => ({ type: 'Reward', id: r[0], timestamp: Number(r[1]), stash: r[2], amount: planck(BigInt(r[3])), dest: r[4], validator: r[5], era: int(r[6]) }),
+        table: 'staking_reward', chain: 'kusama', columns: `${KUSAMA_POS}, stash, amount, dest, validator, era`,
+        map: r => ({ type: 'Reward', ...k(r), stash: r[4], amount: planck(BigInt(r[5])), dest: r[6], validator: r[7], era: int(r[8]) }),
     },
     {
-        table: 'slash', chain: 'kusama', columns: `id, ${TS}, stash, amount`,
-        map: r => ({ type: 'Slash', id: r[0], timestamp: Number(r[1]), stash: r[2], amount: planck(BigInt(r[3])) }),
+        table: 'slash', chain: 'kusama', columns: `${KUSAMA_POS}, stash, amount`,
+        map: r => ({ type: 'Slash', ...k(r), stash: r[4], amount: planck(BigInt(r[5])) }),
     },
     {
-        table: 'pool_transfer', chain: 'kusama', columns: `id, ${TS}, kind, "from", "to", amount`,
-        map: r => ({ type: 'PoolTransfer', id: r[0], timestamp: Number(r[1]), kind: r[2], from: r[3], to: r[4], amount: planck(BigInt(r[5])) }),
+        table: 'pool_transfer', chain: 'kusama', columns: `${KUSAMA_POS}, kind, "from", "to", amount`,
+        map: r => ({ type: 'PoolTransfer', ...k(r), kind: r[4], from: r[5], to: r[6], amount: planck(BigInt(r[7])) }),
     },
     {
-        table: 'staking_change', chain: 'kusama', columns: `id, ${TS}, action, stash, amount, active_era`,
-        map: r => ({ type: 'StakingChange', id: r[0], timestamp: Number(r[1]), action: r[2], stash: r[3], amount: planck(BigInt(r[4])), activeEra: int(r[5]) }),
+        table: 'staking_change', chain: 'kusama', columns: `${KUSAMA_POS}, action, stash, amount, active_era`,
+        map: r => ({ type: 'StakingChange', ...k(r), action: r[4], stash: r[5], amount: planck(BigInt(r[6])), activeEra: int(r[7]) }),
     },
     {
-        table: 'era_paid', chain: 'kusama', columns: `id, ${TS}, era`,
-        map: r => ({ type: 'EraPaid', id: r[0], timestamp: Number(r[1]), era: Number(r[2]) }),
+        table: 'era_paid', chain: 'kusama', columns: `${KUSAMA_POS}, era`,
+        map: r => ({ type: 'EraPaid', ...k(r), era: Number(r[4]) }),
     },
     {
-        table: 'pool_fee', chain: 'kusama', columns: `id, ${TS}, account, amount`,
-        map: r => ({ type: 'PoolFee', id: r[0], timestamp: Number(r[1]), account: r[2], amount: planck(BigInt(r[3])) }),
+        table: 'pool_fee', chain: 'kusama', columns: `${KUSAMA_POS}, account, amount`,
+        map: r => ({ type: 'PoolFee', ...k(r), account: r[4], amount: planck(BigInt(r[5])) }),
     },
     {
-        table: 'burn', chain: 'ethereum', columns: `id, ${TS}, account, recipient, recipient_status, shares, owed_planck`,
-        map: r => ({
-            type: 'Burn', id: r[0], timestamp: Number(r[1]), ethAccount: r[2], recipient: r[3],
-            recipientStatus: r[4], shares: shares(BigInt(r[5])), owedPlanck: planck(BigInt(r[6])),
+        table: 'burn', chain: 'ethereum', columns: `${ETH_POS}, account, revision, shares, amount, ratio, recipient_raw`,
+        map: r => burnEvent({
+            ...at('ethereum', r), ethAccount: r[4], revision: r[5], shares: shares(BigInt(r[6])),
+            amount: r[7] == null ? null : bond(BigInt(r[7])), chainRatio: ratio(BigInt(r[8])), recipientRaw: r[9],
         }),
     },
     {
-        table: 'ratio_update', chain: 'ethereum', columns: `id, ${TS}, ratio`,
-        map: r => ({ type: 'RatioUpdate', id: r[0], timestamp: Number(r[1]), ratio: ratio(BigInt(r[2])) }),
+        table: 'ratio_update', chain: 'ethereum', columns: `${ETH_POS}, ratio`,
+        map: r => ({ type: 'RatioUpdate', ...at('ethereum', r), ratio: ratio(BigInt(r[4])) }),
     },
 ]
 
@@ -77,6 +84,20 @@ export async function loadEvents(db: ClientBase, finality: Finality, from: numbe
         for (const r of res.rows) out.push(s.map(r))
     }
     return out
+}
+
+/**
+ * Final Kusama deposits with timestamps in [from, to), whatever the Ethereum head: a deposit is
+ * decided as soon as its block is final and report D−1 exists (SPEC §4.3), before D's watermark.
+ */
+export async function loadFinalDeposits(db: ClientBase, finality: Finality, from: number, to: number): Promise<DomainEvent[]> {
+    const s = SOURCES[0]
+    const res = await db.query<Row>({
+        text: `SELECT ${s.columns} FROM ${s.table} WHERE block_height <= $1 AND "timestamp" >= $2 AND "timestamp" < $3`,
+        values: [finality.kusama.height, new Date(from), new Date(to)],
+        rowMode: 'array',
+    })
+    return res.rows.map(s.map)
 }
 
 /** Time of the first Deposit of any status that is final, or null. */

@@ -1,110 +1,112 @@
 import { ClientBase } from 'pg'
-import { periodStateFrom, PeriodResult, PeriodState, QueueReport, QueueReportTotals, serializeReport, totalsOfReport } from '../core'
-import { insertRows } from './sql'
+import { entityRow, entityTable, insertEntities } from '../../db/entity-rows'
+import { DepositOutcome as DepositOutcomeRow, OutflowAllocation, PeriodReport, QueueReport as QueueReportRow, UnmatchedOutflow, UnstakeRequest } from '../../model'
+import { ONE_RATIO, ratio } from '../../domain/units'
+import { CreditBasis, DepositState, periodStateFrom, PeriodResult, PeriodState, QueueReport, QueueReportTotals, serializeReport, totalsOfReport } from '../core'
 
 /**
- * The oracle's tables (schema.graphql, "Oracle" section). A period's report, its deposit credits
- * and its queue report are written together, once; the live queue is replaced as a whole.
+ * The oracle's tables (schema.graphql, "Oracle" section), written through the model's metadata
+ * (src/db/entity-rows.ts). A period's report and its queue report are written together, once;
+ * the live tables (queue, deposit outcomes) are rewritten as a diff.
  */
 export async function lastStoredState(db: ClientBase): Promise<PeriodState | null> {
     const res = await db.query(
-        'SELECT period, ratio, total_shares, pooled_value, onchain_ratio, onchain_ratio_id FROM period_report ORDER BY period DESC LIMIT 1')
+        'SELECT period, ratio, total_shares, pooled_value, onchain_ratio, onchain_ratio_id, insolvent FROM period_report ORDER BY period DESC LIMIT 1')
     const r = res.rows[0]
     if (!r) return null
     return periodStateFrom({
         period: r.period, ratio: BigInt(r.ratio), totalShares: BigInt(r.total_shares), pooledValue: BigInt(r.pooled_value),
-        onchainRatio: BigInt(r.onchain_ratio), onchainRatioId: r.onchain_ratio_id,
+        onchainRatio: BigInt(r.onchain_ratio), onchainRatioId: r.onchain_ratio_id, insolvent: r.insolvent,
     })
+}
+
+/** Every stored report as the basis of the next period's deposits, and the genesis basis before the first. */
+export async function storedBases(db: ClientBase): Promise<CreditBasis[]> {
+    const res = await db.query('SELECT period, ratio::text AS ratio, insolvent FROM period_report ORDER BY period')
+    const bases: CreditBasis[] = res.rows.map(r => ({ period: r.period, ratio: ratio(BigInt(r.ratio)), insolvent: r.insolvent }))
+    if (bases.length > 0) bases.unshift({ period: bases[0].period - 1, ratio: ONE_RATIO, insolvent: false })
+    return bases
 }
 
 export async function storePeriod(db: ClientBase, result: PeriodResult, queue: QueueReportTotals): Promise<void> {
     const r = result.report
-    await insertRows(db, 'period_report', [
-        'id', 'period', 'period_start', 'period_end', 'prev_ratio', 'ratio', 'prev_total_shares', 'total_shares',
-        'prev_pooled_value', 'pooled_value', 'credited_planck', 'credited_shares', 'credited_count', 'below_minimum_planck',
-        'below_minimum_count', 'gross_reward_planck', 'fee_planck', 'net_reward_planck', 'reward_count', 'slashed_planck',
-        'slash_count', 'burned_shares', 'owed_planck', 'burn_count', 'onchain_ratio', 'onchain_ratio_id', 'insolvent',
-        'negative_shares', 'apr', 'checks', 'publishable', 'event_count', 'first_event_id', 'last_event_id', 'inputs_hash', 'canonical',
-    ], [[
-        r.label, r.period, new Date(r.periodStart), new Date(r.periodEnd), r.prevRatio, r.ratio, r.prevTotalShares, r.totalShares,
-        r.prevPooledValue, r.pooledValue, r.creditedPlanck, r.creditedShares, r.creditedCount, r.belowMinimumPlanck,
-        r.belowMinimumCount, r.grossRewardPlanck, r.feePlanck, r.netRewardPlanck, r.rewardCount, r.slashedPlanck,
-        r.slashCount, r.burnedShares, r.owedPlanck, r.burnCount, r.onchainRatio, r.onchainRatioId, r.insolvent,
-        r.negativeShares, r.apr, r.checks, r.publishable, r.eventCount, r.firstEventId, r.lastEventId,
-        r.inputsHash, serializeReport(r),
-    ]])
-    await insertRows(db, 'deposit_credit', ['id', 'account', 'amount', 'shares', 'period', 'ratio'],
-        result.credits.map(c => [c.depositId, c.from, c.amount, c.shares, r.period, r.prevRatio]))
-    await insertQueueReport(db, r.label, queue)
+    await insertEntities(db, PeriodReport, [{ ...r, id: r.label, canonical: serializeReport(r) }])
+    await insertEntities(db, QueueReportRow, [queueReportRow(r.label, queue)])
 }
 
-async function insertQueueReport(db: ClientBase, id: string, q: QueueReportTotals): Promise<void> {
-    await insertRows(db, 'queue_report', [
-        'id', 'watermark', 'pending_owed_planck', 'invalid_recipient_owed_planck', 'free_planck', 'unbonding_planck',
-        'to_unbond_planck', 'overdue_count', 'request_count',
-    ], [[id, new Date(q.watermark), q.pendingOwed, q.invalidRecipientOwed, q.free, q.unbonding, q.toUnbond, q.overdueCount, q.requestCount]])
+function queueReportRow(id: string, q: QueueReportTotals): Record<string, unknown> {
+    return {
+        id, watermark: q.watermark, pendingOwedPlanck: q.pendingOwed, invalidRecipientOwedPlanck: q.invalidRecipientOwed,
+        freePlanck: q.free, refundablePlanck: q.refundable, unbondingPlanck: q.unbonding, toUnbondPlanck: q.toUnbond,
+        overdueCount: q.overdueCount, requestCount: q.requestCount,
+    }
+}
+
+/** What the live pass writes: the queue at the watermark and every decided deposit. */
+export interface LiveState {
+    queue: QueueReport
+    deposits: readonly DepositState[]
 }
 
 interface LiveTable {
-    table: string
-    columns: string[]
+    cls: Function
     size: number
     id(i: number): string
     /**
      * A row that can never change once written: a PAID request (its payment and place in the FIFO
      * queue are final rows' facts, and a paid request has no ETA), an allocation or an unmatched
-     * remainder (both fixed when their outflow is matched). A running worker skips them unread.
+     * remainder (both fixed when their outflow is matched), a CREDITED or REFUNDED deposit. A
+     * running worker skips them unread.
      */
     final(i: number): boolean
-    /** value array in `columns` order, the id first */
-    row(i: number): unknown[]
+    /** the row keyed by the entity's property names */
+    object(i: number): Record<string, unknown>
 }
 
-function liveTables(q: QueueReport): LiveTable[] {
+function liveTables({ queue: q, deposits }: LiveState): LiveTable[] {
     const allocationId = (i: number) => `${q.allocations[i].outflowId}:${q.allocations[i].requestId}`
     return [
         {
-            table: 'unstake_request',
-            columns: ['id', 'queue_position', 'eth_account', 'recipient', 'recipient_status', 'shares', 'owed_planck', 'paid_planck',
-                'status', 'overdue', 'requested_at', 'paid_at', 'deadline', 'eta', 'eta_reason'],
+            cls: UnstakeRequest,
             size: q.requests.length,
             id: i => q.requests[i].id,
             final: i => q.requests[i].status === 'PAID',
-            row: i => {
-                const r = q.requests[i]
-                return [
-                    r.id, i, r.ethAccount, r.recipient, r.recipientStatus, r.shares, r.owedPlanck, r.paidPlanck, r.status, r.overdue,
-                    new Date(r.requestedAt), r.paidAt == null ? null : new Date(r.paidAt), new Date(r.deadline),
-                    r.eta == null ? null : new Date(r.eta), r.etaReason,
-                ]
-            },
+            object: i => ({ ...q.requests[i], queuePosition: i }),
         },
         {
-            table: 'outflow_allocation',
-            columns: ['id', 'outflow_id', 'request_id', 'amount', 'timestamp'],
+            cls: OutflowAllocation,
             size: q.allocations.length,
             id: allocationId,
             final: () => true,
-            row: i => {
-                const a = q.allocations[i]
-                return [allocationId(i), a.outflowId, a.requestId, a.amount, new Date(a.timestamp)]
-            },
+            object: i => ({ ...q.allocations[i], id: allocationId(i) }),
         },
         {
-            table: 'unmatched_outflow',
-            columns: ['id', 'to', 'amount', 'unmatched', 'timestamp'],
+            cls: UnmatchedOutflow,
             size: q.unmatchedOutflows.length,
             id: i => q.unmatchedOutflows[i].id,
             final: () => true,
-            row: i => {
+            object: i => {
                 const o = q.unmatchedOutflows[i]
-                return [o.id, o.to, o.amountPlanck, o.unmatchedPlanck, new Date(o.timestamp)]
+                return { id: o.id, to: o.to, amount: o.amountPlanck, unmatched: o.unmatchedPlanck, timestamp: o.timestamp }
+            },
+        },
+        {
+            cls: DepositOutcomeRow,
+            size: deposits.length,
+            id: i => deposits[i].depositId,
+            final: i => deposits[i].finalStatus === 'CREDITED' || deposits[i].finalStatus === 'REFUNDED',
+            object: i => {
+                const d = deposits[i]
+                return {
+                    id: d.depositId, account: d.from, amount: d.amount, status: d.finalStatus, shares: d.shares, period: d.period,
+                    ratio: d.ratio, timestamp: d.timestamp, refundOutflowId: d.refund?.outflowId, refundedAt: d.refund?.timestamp,
+                }
             },
         },
     ]
 }
 
-const canonicalRow = (r: unknown[]) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))
+const canonicalRow = (r: Record<string, unknown>) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))
 /** what the writer remembers of a final row: it was written, and cannot have changed */
 const FINAL = ''
 
@@ -118,36 +120,37 @@ export class LiveQueueWriter {
     private written: Map<string, Map<string, string>> | null = null
     private staged: Map<string, Map<string, string>> | null = null
 
-    async write(db: ClientBase, q: QueueReport): Promise<void> {
+    async write(db: ClientBase, live: LiveState): Promise<void> {
         const next = new Map<string, Map<string, string>>()
-        for (const t of liveTables(q)) {
-            const before = this.written?.get(t.table)
+        for (const t of liveTables(live)) {
+            const meta = entityTable(t.cls)
+            const before = this.written?.get(meta.table)
             const now = new Map<string, string>()
-            next.set(t.table, now)
-            const changed: unknown[][] = []
+            next.set(meta.table, now)
+            const changed: Record<string, unknown>[] = []
             for (let i = 0; i < t.size; i++) {
                 const id = t.id(i)
                 const was = before?.get(id)
                 if (t.final(i)) {
                     now.set(id, FINAL)
-                    if (was !== FINAL) changed.push(t.row(i))
+                    if (was !== FINAL) changed.push(t.object(i))
                 } else {
-                    const row = t.row(i)
-                    const c = canonicalRow(row)
+                    const o = t.object(i)
+                    const c = canonicalRow(entityRow(meta, o))
                     now.set(id, c)
-                    if (was !== c) changed.push(row)
+                    if (was !== c) changed.push(o)
                 }
             }
             if (!before) {
-                await db.query(`DELETE FROM "${t.table}"`)
+                await db.query(`DELETE FROM "${meta.table}"`)
             } else {
                 const stale = [...before.keys()].filter(id => now.get(id) !== before.get(id))
-                if (stale.length) await db.query(`DELETE FROM "${t.table}" WHERE id = ANY($1)`, [stale])
+                if (stale.length) await db.query(`DELETE FROM "${meta.table}" WHERE id = ANY($1)`, [stale])
             }
-            await insertRows(db, t.table, t.columns, changed)
+            await insertEntities(db, t.cls, changed)
         }
         await db.query(`DELETE FROM queue_report WHERE id = 'live'`)
-        await insertQueueReport(db, 'live', totalsOfReport(q))
+        await insertEntities(db, QueueReportRow, [queueReportRow('live', totalsOfReport(live.queue))])
         this.staged = next
     }
 

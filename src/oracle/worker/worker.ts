@@ -1,18 +1,20 @@
 import { ClientBase } from 'pg'
 import {
-    computeReport, CoreSettings, DomainEvent, genesisState, LiquidityFold, LiquiditySettings, periodEnd, periodOf,
-    PeriodState, periodStart, QueueFold, QueueReport, queueReportOf, queueTotalsAt, RatioReport, lastClosedPeriod, replayPeriods, serializeReport, sortEvents,
+    computeReport, CoreSettings, creditBasis, decideDeposit, DepositEvent, DepositState, DomainEvent, genesisState, LiquiditySettings,
+    periodEnd, periodOf, PeriodState, periodStart, PoolFold, QueueReport, queueReportOf, queueTotalsAt, RatioReport, lastClosedPeriod,
+    replayPeriods, serializeReport, sortEvents,
 } from '../core'
 import { CarriedHistory, canContinue } from './carried'
 import { Finality, readFinality } from './finality'
-import { firstDepositTime, loadEvents } from './load-events'
-import { lastStoredState, LiveQueueWriter, storePeriod } from './store'
+import { firstDepositTime, loadEvents, loadFinalDeposits } from './load-events'
+import { lastStoredState, LiveQueueWriter, storedBases, storePeriod } from './store'
 import { inTransaction } from './sql'
 
 /**
  * The oracle worker: closes every period whose end both chains' finalized heads have passed,
- * one transaction per period (report, deposit credits, queue report), then refreshes the live
- * queue at the watermark. Inputs are finalized rows only, so a restart at any point continues
+ * one transaction per period (report and queue report), then refreshes the live tables: the queue
+ * at the watermark and every deposit's outcome (credited as soon as its block is final and the
+ * previous period's report exists, SPEC §4.3). Inputs are finalized rows only, so a restart at any point continues
  * from the last committed period and produces the same reports.
  */
 export interface WorkerConfig {
@@ -65,8 +67,7 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
     const stored = await lastStoredState(db)
     let history: DomainEvent[]
     let state: PeriodState
-    let queue: QueueFold
-    let liquidity: LiquidityFold
+    let pool: PoolFold
     let folded: number
     let loaded: number
     if (carried && canContinue(carried, finality, stored)) {
@@ -74,17 +75,18 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
         loaded = since.length
         history = carried.tail.concat(since)
         folded = carried.tail.length
-        ;({ state, queue, liquidity } = carried)
+        ;({ state, pool } = carried)
     } else {
         history = sortEvents(await loadEvents(db, finality, null, watermark + 1))
         loaded = history.length
         folded = 0
         // the queue and liquidity at each period end are folds over the history carried from period
         // to period: each period costs its own events, not the whole history again
-        queue = new QueueFold(cfg.settings)
-        liquidity = new LiquidityFold(cfg.liquidity)
+        pool = new PoolFold(cfg.settings, cfg.liquidity)
         if (stored != null) {
             state = stored
+            // the history is folded from its start: every stored report is the basis of the next period's deposits
+            for (const b of await storedBases(db)) pool.addBasis(b)
         } else {
             const first = await firstDepositTime(db, finality)
             if (first == null) return { progress: { finality, closed, live: null, loaded } }
@@ -92,18 +94,18 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
         }
     }
     let i = upperIndex(history, periodStart(state.period + 1, ps))
+    // deposits of period D are decided against report D−1: `state` while D is folded
+    pool.addBasis(creditBasis(state))
     const foldUpTo = (k: number) => {
-        for (; folded < k; folded++) {
-            queue.apply(history[folded])
-            liquidity.apply(history[folded])
-        }
+        for (; folded < k; folded++) pool.apply(history[folded])
     }
     for (let D = state.period + 1; D <= last; D++) {
         const end = periodEnd(D, ps)
         const j = upperIndex(history, end)
         const result = computeReport(state, history.slice(i, j), cfg.settings)
+        pool.addBasis(creditBasis(result.next))
         foldUpTo(j)
-        const totals = queueTotalsAt(queue, liquidity, end)
+        const totals = queueTotalsAt(pool, end)
         await inTransaction(db, () => storePeriod(db, result, totals))
         closed.push(result.report)
         onClosed?.(result.report)
@@ -113,9 +115,10 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
     // the live queue (every request with its ETA) sees the events up to and including the watermark:
     // the same folds, carried on
     foldUpTo(upperIndex(history, watermark + 1))
-    const live = queueReportOf(queue.result(watermark), liquidity.snapshot(), watermark)
+    const live = queueReportOf(pool, watermark)
+    const deposits = [...pool.deposits(), ...await earlyDeposits(db, cfg, finality, state, watermark)]
     try {
-        await inTransaction(db, () => liveWriter.write(db, live))
+        await inTransaction(db, () => liveWriter.write(db, { queue: live, deposits }))
         liveWriter.committed()
     } catch (e) {
         liveWriter.reset()
@@ -125,7 +128,22 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
     // a genesis state is not stored until its first period closes, and only a stored state can be continued
     if (stored == null && closed.length === 0) return { progress }
     const tail = history.slice(upperIndex(history, periodStart(state.period + 1, ps)))
-    return { progress, carried: { finality: { ...finality, watermark }, state, queue, liquidity, tail } }
+    return { progress, carried: { finality: { ...finality, watermark }, state, pool, tail } }
+}
+
+/**
+ * Final deposits after the watermark in the period after the last report: decided already
+ * (SPEC §4.3: shown and claimable once final and report D−1 exists). Refunds are seen when the
+ * watermark reaches them; the decision itself is the one the fold will take then.
+ */
+async function earlyDeposits(db: ClientBase, cfg: WorkerConfig, finality: Finality, state: PeriodState, watermark: number): Promise<DepositState[]> {
+    const next = state.period + 1
+    const from = Math.max(watermark + 1, periodStart(next, cfg.settings.periodSeconds))
+    const events = sortEvents(await loadFinalDeposits(db, finality, from, periodEnd(next, cfg.settings.periodSeconds)))
+    return events.map(e => {
+        const d = decideDeposit(e as DepositEvent, creditBasis(state), cfg.settings)
+        return { ...d, finalStatus: d.status, refund: null }
+    })
 }
 
 /** The index of the first event at or after time t (events sorted by time). */

@@ -1,4 +1,0 @@
-export enum RecipientStatus {
-    VALID = "VALID",
-    INVALID_RECIPIENT = "INVALID_RECIPIENT",
-}

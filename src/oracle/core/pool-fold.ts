@@ -1,0 +1,86 @@
+/**
+ * The pool's running state as one left fold over events in canonical order: deposit decisions
+ * (deposits.ts), refunds (refunds.ts), the unstake queue (queue.ts) and liquidity (liquidity.ts).
+ * The oracle worker carries one across the periods it closes; `replayPool` is the batch
+ * definition the tests compare it with.
+ *
+ * Deposits of period D are decided against report D−1, so the caller gives the fold that report's
+ * basis (`addBasis`) before applying D's deposits. An outflow that refunds a deposit (§4.1) moves
+ * liquidity but never reaches the queue (it pays no unstake request).
+ */
+import { ONE_RATIO, Planck, sub } from '../../domain/units'
+import { CreditBasis, decideDeposit, DepositOutcome, DepositStatus } from './deposits'
+import { DomainEvent, sortEvents, TimestampMs } from './events'
+import { LiquidityFold, LiquiditySettings } from './liquidity'
+import { periodOf } from './periods'
+import { QueueFold } from './queue'
+import { Refund, RefundBook } from './refunds'
+import { creditBasis, replayPeriods } from './report'
+import { CoreSettings } from './settings'
+
+export interface DepositState extends DepositOutcome {
+    readonly finalStatus: DepositStatus
+    readonly refund: Refund | null
+}
+
+export class PoolFold {
+    readonly queue: QueueFold
+    readonly liquidity: LiquidityFold
+    readonly refunds = new RefundBook()
+    private readonly outcomes: DepositOutcome[] = []
+    /** by the period whose deposits they decide (basis.period + 1) */
+    private readonly bases = new Map<number, CreditBasis>()
+
+    constructor(private readonly settings: CoreSettings, liquidity: LiquiditySettings) {
+        this.queue = new QueueFold(settings)
+        this.liquidity = new LiquidityFold(liquidity)
+    }
+
+    /** The report deposits of period basis.period + 1 are decided against. */
+    addBasis(basis: CreditBasis): void {
+        this.bases.set(basis.period + 1, basis)
+    }
+
+    apply(e: DomainEvent): void {
+        if (e.type === 'Deposit') {
+            const period = periodOf(e.timestamp, this.settings.periodSeconds)
+            const basis = this.bases.get(period)
+            if (basis == null) throw new RangeError(`Deposit ${e.id} of period ${period} applied before report ${period - 1} was given`)
+            const d = decideDeposit(e, basis, this.settings)
+            this.outcomes.push(d)
+            this.refunds.addDeposit(d)
+        }
+        const refund = e.type === 'PoolTransfer' ? this.refunds.applyOutflow(e) : null
+        if (refund == null) this.queue.apply(e)
+        this.liquidity.apply(e)
+    }
+
+    /** Every deposit applied so far, with its refund if it was refunded, in canonical order. */
+    deposits(): DepositState[] {
+        return this.outcomes.map(d => {
+            const refund = this.refunds.refundOf(d.depositId) ?? null
+            return { ...d, finalStatus: refund ? 'REFUNDED' : d.status, refund }
+        })
+    }
+
+    /** Free liquidity for unstake requests: the pool accounts' free balance less the refundable planck (§4.9). */
+    freeAndRefundable(): { free: Planck; refundable: Planck } {
+        const refundable = this.refunds.refundable()
+        return { free: sub(this.liquidity.totals().free, refundable), refundable }
+    }
+}
+
+/**
+ * The batch definition: every event up to and including `now`, folded period by period with the
+ * bases of replayPeriods (genesis before the first deposit's period).
+ */
+export function replayPool(events: readonly DomainEvent[], settings: CoreSettings, liquidity: LiquiditySettings, now: TimestampMs): PoolFold {
+    const sorted = sortEvents(events).filter(e => e.timestamp <= now)
+    const reports = replayPeriods(sorted, settings, now)
+    const fold = new PoolFold(settings, liquidity)
+    const firstDeposit = sorted.find(e => e.type === 'Deposit')
+    if (firstDeposit) fold.addBasis({ period: periodOf(firstDeposit.timestamp, settings.periodSeconds) - 1, ratio: ONE_RATIO, insolvent: false })
+    for (const r of reports) fold.addBasis(creditBasis(r.next))
+    for (const e of sorted) fold.apply(e)
+    return fold
+}
