@@ -4,6 +4,7 @@ import { pgConfig } from '../db/connection'
 import { decodeAnySs58, encodeKusamaAddress } from '../domain/kusama-address'
 import { DEFAULT_CORE_SETTINGS } from './core'
 import { OracleMetrics } from './worker/metrics'
+import { applyPolicy } from './worker/policy'
 import { LiveQueueWriter } from './worker/store'
 import { closePeriods, verifyStoredReports, WorkerConfig, WorkerMemory } from './worker/worker'
 import { ClaimLifecycle, NotaryMetrics } from '../notary/lifecycle'
@@ -50,6 +51,10 @@ async function work(): Promise<never> {
     let latest: { ratio: bigint; publishable: boolean } | null = null
     const memory: WorkerMemory = { live: new LiveQueueWriter() }
     const claims = new ClaimLifecycle({ metrics: new NotaryMetrics(metrics.registry) })
+    const policy = await applyPolicy(db, cfg.settings, new Date())
+    if (policy.changed) {
+        console.log(JSON.stringify({ level: 'WARN', msg: 'core settings changed: every oracle table is recomputed from the finalized events', from: policy.from, to: policy.to }))
+    }
     for (;;) {
         // notary claims: CLAIMED / EXPIRED / FOREIGN_CLAIM from finalized Ethereum rows (SPEC §4.10)
         await claims.run(db).catch(e => console.error(`claim lifecycle failed (retried next loop): ${e?.stack ?? e}`))
