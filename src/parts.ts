@@ -25,7 +25,7 @@ export const ETHEREUM_STATE_SCHEMA = 'eth_processor'
 export const PRODUCT_PARTS: ProductPart[] = [
     { name: 'kusama-processor', entry: 'lib/chains/kusama/main.js', stateSchema: KUSAMA_STATE_SCHEMA, chain: 'kusama' },
     { name: 'eth-processor', entry: 'lib/chains/ethereum/main.js', stateSchema: ETHEREUM_STATE_SCHEMA, chain: 'ethereum' },
-    // a larger young generation: replaying a year of history allocates millions of short-lived objects (GC was 35–45 %)
+    // a larger young generation: replaying a year of history allocates millions of short-lived objects (GC-bound otherwise)
     { name: 'oracle-worker', entry: 'lib/oracle/main.js', nodeArgs: ['--max-semi-space-size=64'] },
     { name: 'api', entry: 'node_modules/@subsquid/graphql-server/bin/run.js',
         args: ['--no-squid-status', '--max-root-fields', '10', '--max-response-size', '10000', '--sql-statement-timeout', '10000', '--subscriptions'] },

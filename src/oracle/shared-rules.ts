@@ -5,6 +5,6 @@
  * re-state a rule in SQL or in a resolver.
  */
 export { claimableShares, claimRatio, RESERVING_CLAIM_STATUSES, sharesValuePlanck } from './core/claims'
-export { rewardFee } from './core/report'
+export { rewardFee } from './core/fees'
 export { watermarkOf } from './core/periods'
 export { balanceOf, sharesOf, toBond, toPlanck } from '../domain/units'

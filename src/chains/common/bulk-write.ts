@@ -1,6 +1,6 @@
 /**
- * Writes of finalized batches without TypeORM's per-row query building (a quarter of the Kusama
- * processor's CPU and a seventh of the Ethereum one's in the ingest benchmarks): one
+ * Writes of finalized batches without TypeORM's per-row query building (a large share of both
+ * processors' CPU in the ingest benchmarks, BENCHMARKS.md): one
  * `INSERT ... SELECT FROM json_populate_recordset` per entity type, the rows travelling as a
  * single JSON parameter; upserts add `ON CONFLICT (id) DO UPDATE`.
  *
@@ -17,7 +17,7 @@ const tables = new Map<Function, TableInfo>()
 /**
  * Rows per statement through the store. typeorm's query builder costs grow faster than linearly
  * with the parameters of one statement (the store's own chunks are 1000 rows ≈ 13,000 parameters,
- * where building the SQL took more CPU than Postgres took to run it); 250 rows measured best.
+ * where building the SQL took more CPU than Postgres took to run it); see BENCHMARKS.md for the chunk size.
  */
 export const TRACKED_CHUNK = 250
 

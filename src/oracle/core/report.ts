@@ -27,13 +27,11 @@ import {
     bond,
     ONE_RATIO,
     Planck,
-    planck,
     Ratio,
     ratio as mkRatio,
     ratioFromPool,
     Shares,
     shares as mkShares,
-    sharesOf,
     sub,
     toBond,
     ZERO_BOND,
@@ -41,6 +39,7 @@ import {
     ZERO_SHARES,
 } from '../../domain/units'
 import { formatApr } from './apr'
+import { rewardFee } from './fees'
 import { isPublishable, RatioCheck, runChecks } from './checks'
 import { CreditBasis, decideDeposit, DepositOutcome } from './deposits'
 import { compareEvents, DomainEvent, isLedgerEvent, RatioUpdateEvent, sortEvents, TimestampMs } from './events'
@@ -147,12 +146,6 @@ export function genesisState(firstPeriod: number, periodSeconds: number, events:
 
 function nonNegative(x: bigint, what: string, id: string): void {
     if (x < 0n) throw new RangeError(`${what} of event ${id} is negative: ${x}`)
-}
-
-/** fee = floor(g·feeBps/10000) (SPEC §4.4). */
-export function rewardFee(gross: Planck, feeBps: number): Planck {
-    nonNegative(gross, 'reward', 'rewardFee')
-    return planck((gross * BigInt(feeBps)) / 10000n)
 }
 
 /** sha256 hex of the sorted ids joined by '\n' (see the module comment). */

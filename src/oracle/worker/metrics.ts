@@ -3,7 +3,7 @@ import { Counter, Gauge, Registry } from 'prom-client'
 import { formatDecimal } from '../../domain/units'
 import { Progress } from './worker'
 
-/** Prometheus metrics of the oracle (SPEC issue 5): what an operator alerts on. */
+/** Prometheus metrics of the oracle: what an operator alerts on. */
 export class OracleMetrics {
     readonly registry = new Registry()
     private ratio = this.gauge('oracle_latest_ratio', 'ratio of the latest closed period (shares per aKSMb)')
