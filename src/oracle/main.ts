@@ -35,6 +35,7 @@ async function verify(): Promise<number> {
         const v = await verifyStoredReports(db, config())
         for (const m of v.mismatches) console.log(`MISMATCH ${m.period}\n  stored:     ${m.stored}\n  recomputed: ${m.recomputed}`)
         console.log(`${v.periods} stored periods recomputed from scratch: ${v.mismatches.length === 0 ? 'byte-identical' : `${v.mismatches.length} differ`}`)
+        console.log(`${v.deposits} deposit outcomes up to the live watermark recomputed`)
         return v.mismatches.length === 0 ? 0 : 1
     } finally {
         await db.end()

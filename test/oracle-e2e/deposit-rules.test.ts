@@ -12,10 +12,12 @@
  *    CREDITED, with no re-index (the processors' rows are untouched).
  * Expected numbers come from ./model.ts and plain arithmetic here, never from the core.
  */
+import { spawnSync } from 'child_process'
 import * as fs from 'fs'
 import * as path from 'path'
 import { Client } from 'pg'
 import { serializeProfile } from '../../src/config/profile'
+import { connectionEnv } from '../../src/db/connection'
 import { LocalStack } from '../../src/local/local-stack'
 import { PRODUCT_PARTS } from '../../src/parts'
 import { startTestStack } from '../support/stack'
@@ -131,5 +133,19 @@ describe('deposit rules end to end: same-day claim, refunds, HELD in an insolven
         expect(r0).toEqual({ creditedPlanck: String(ksm('10.07')), creditedShares: String(10n * E18 + 7n * 10n ** 16n) })
         expect((await db.query('SELECT * FROM pool_deposit ORDER BY id')).rows).toEqual(indexed)
         expect(fs.readFileSync(restarted.logFile, 'utf8')).toContain('core settings changed: every oracle table is recomputed')
+
+        // verify recomputes the reports and every deposit outcome; a tampered credit is caught
+        const verify = () => spawnSync(process.execPath, ['lib/oracle/main.js', 'verify'], {
+            cwd: path.resolve(__dirname, '../..'), env: { ...process.env, ...connectionEnv(stack.db), SQUID_PROFILE: profile }, encoding: 'utf8',
+        })
+        const ok = verify()
+        expect(ok.stdout).toContain('3 stored periods recomputed from scratch: byte-identical')
+        expect(ok.stdout).toContain('4 deposit outcomes up to the live watermark recomputed')
+        expect(ok.status).toBe(0)
+        await stack.supervisor.stopPart(restarted)
+        await db.query(`UPDATE deposit_outcome SET shares = shares + 1 WHERE account = $1`, [address('dave')])
+        const tampered = verify()
+        expect(tampered.stdout).toMatch(/MISMATCH deposit .*\n  stored: +\["CREDITED","70000000000000001"/)
+        expect(tampered.status).toBe(1)
     }, 90_000)
 })

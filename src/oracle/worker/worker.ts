@@ -2,7 +2,7 @@ import { ClientBase } from 'pg'
 import {
     computeReport, CoreSettings, creditBasis, decideDeposit, DepositEvent, DepositState, DomainEvent, genesisState, LiquiditySettings,
     periodEnd, periodOf, PeriodState, periodStart, PoolFold, QueueReport, queueReportOf, queueTotalsAt, RatioReport, lastClosedPeriod,
-    replayPeriods, serializeReport, sortEvents,
+    replayPeriods, replayPool, serializeReport, sortEvents,
 } from '../core'
 import { CarriedHistory, canContinue } from './carried'
 import { Finality, readFinality } from './finality'
@@ -166,17 +166,24 @@ function sameFinality(a: Finality, b: Finality): boolean {
 export interface Verification {
     periods: number
     mismatches: { period: string; stored: string; recomputed: string }[]
+    /** deposit outcomes up to the live watermark, recomputed and compared (status, shares, ratio, refund) */
+    deposits: number
 }
 
-/** Recomputes every stored period from scratch and compares the canonical bytes (SPEC §4.6). */
+/**
+ * Recomputes every stored period from scratch and compares the canonical bytes (SPEC §4.6), then
+ * every deposit outcome up to the live watermark (§4.1, §4.3): a stored decision no rule explains
+ * is a mismatch too.
+ */
 export async function verifyStoredReports(db: ClientBase, cfg: WorkerConfig): Promise<Verification> {
     const stored = await db.query('SELECT id, period, canonical FROM period_report ORDER BY period')
-    if (stored.rows.length === 0) return { periods: 0, mismatches: [] }
+    if (stored.rows.length === 0) return { periods: 0, mismatches: [], deposits: 0 }
+    const { rows: [live] } = await db.query(`SELECT watermark FROM queue_report WHERE id = 'live'`)
     const lastPeriod = stored.rows[stored.rows.length - 1].period as number
-    const end = periodEnd(lastPeriod, cfg.settings.periodSeconds)
+    const end = Math.max(periodEnd(lastPeriod, cfg.settings.periodSeconds), live ? new Date(live.watermark).getTime() + 1 : 0)
     const finality = await readFinality(db)
     const events = sortEvents(await loadEvents(db, finality, null, end))
-    const recomputed = new Map(replayPeriods(events, cfg.settings, end).map(r => [r.report.period, serializeReport(r.report)]))
+    const recomputed = new Map(replayPeriods(events, cfg.settings, periodEnd(lastPeriod, cfg.settings.periodSeconds)).map(r => [r.report.period, serializeReport(r.report)]))
     const mismatches: Verification['mismatches'] = []
     for (const row of stored.rows) {
         const again = recomputed.get(row.period) ?? '(not recomputed)'
@@ -185,5 +192,21 @@ export async function verifyStoredReports(db: ClientBase, cfg: WorkerConfig): Pr
     if (recomputed.size !== stored.rows.length) {
         mismatches.push({ period: '*', stored: `${stored.rows.length} periods`, recomputed: `${recomputed.size} periods` })
     }
-    return { periods: stored.rows.length, mismatches }
+    const deposits = live ? await verifyDeposits(db, cfg, events, new Date(live.watermark).getTime(), mismatches) : 0
+    return { periods: stored.rows.length, mismatches, deposits }
+}
+
+async function verifyDeposits(db: ClientBase, cfg: WorkerConfig, events: DomainEvent[], watermark: number, mismatches: Verification['mismatches']): Promise<number> {
+    const show = (d: { status: string; shares: unknown; ratio: unknown; refund: unknown }) => JSON.stringify([d.status, String(d.shares), String(d.ratio), d.refund ?? null])
+    const again = new Map(replayPool(events, cfg.settings, cfg.liquidity, watermark).deposits()
+        .map(d => [d.depositId, show({ status: d.finalStatus, shares: d.shares, ratio: d.ratio, refund: d.refund?.outflowId })]))
+    const { rows } = await db.query(
+        `SELECT id, status, shares::text, ratio::text, refund_outflow_id FROM deposit_outcome WHERE "timestamp" <= $1 ORDER BY id`, [new Date(watermark)])
+    for (const r of rows) {
+        const stored = show({ status: r.status, shares: r.shares, ratio: r.ratio, refund: r.refund_outflow_id })
+        const recomputed = again.get(r.id) ?? '(not recomputed)'
+        if (stored !== recomputed) mismatches.push({ period: `deposit ${r.id}`, stored, recomputed })
+    }
+    if (rows.length !== again.size) mismatches.push({ period: 'deposits', stored: `${rows.length} outcomes`, recomputed: `${again.size} outcomes` })
+    return rows.length
 }
