@@ -85,7 +85,7 @@ async function main() {
         const profileFile = path.join(dir, 'profile.json')
         fs.writeFileSync(profileFile, serializeProfile({
             name: 'bench',
-            kusama: { kind: 'relay', rpc: 'ws://127.0.0.1:1', startBlock: 0, depositAddresses: [], stashes: [], otherPoolAccounts: [], minStakePlanck: 0n },
+            kusama: { kind: 'relay', rpc: 'ws://127.0.0.1:1', startBlock: 0, depositAddresses: [], stashes: [], otherPoolAccounts: [] },
             ethereum: {
                 rpc: ws ? devnet.wsUrl : devnet.rpcUrl, chainId: devnet.chainId, startBlock: 0, finalityConfirmation: FINALITY,
                 pool: devnet.addresses.pool.toLowerCase(), bond: devnet.addresses.aKSMb.toLowerCase(),

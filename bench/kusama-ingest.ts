@@ -89,7 +89,7 @@ async function main() {
             name: 'bench',
             kusama: {
                 kind: 'relay', rpc: ws ? urls.wsUrl : urls.httpUrl, startBlock: 0,
-                depositAddresses: [sim.address('deposit')], stashes: [sim.address('stash0')], otherPoolAccounts: [], minStakePlanck: 100_000_000_000n,
+                depositAddresses: [sim.address('deposit')], stashes: [sim.address('stash0')], otherPoolAccounts: [],
             },
             ethereum: { rpc: 'http://127.0.0.1:1', chainId: 31337, startBlock: 0, finalityConfirmation: 5, pool: '0x' + '00'.repeat(20), bond: '0x' + '00'.repeat(20) },
             oracle: DEFAULT_ORACLE,

@@ -3,7 +3,7 @@
  * depth removes them — from the database and the API — and the ledger is back to the contract's.
  */
 import { MinedEthBlock } from '../../src/local/ethereum-devnet'
-import { E18, EthHarness, FINALITY, hex, key, toShares } from './support'
+import { burnTerms, E18, EthHarness, FINALITY, hex, key, kusamaAddress, toShares } from './support'
 
 let h: EthHarness
 beforeAll(async () => { h = await EthHarness.start(['eth-processor', 'api']) })
@@ -73,7 +73,7 @@ test('the GraphQL entity API serves the Ethereum events and the ledger as indexe
     await h.sync()
     const data = await h.graphql(`{
         claims(orderBy: blockHeight_ASC, limit: 10) { claimId account relayer shares }
-        burns(orderBy: blockHeight_ASC, limit: 10) { revision recipientStatus recipient shares owedPlanck }
+        burns(orderBy: blockHeight_ASC, limit: 10) { id revision account recipientRaw shares amount ratio blockHeight logIndex timestamp }
         bondTransfers(where: {kind_eq: TRANSFER}, limit: 10) { from to value shares ratio }
         bondHolders(orderBy: id_ASC, limit: 10) { id shares }
         bondSupplyById(id: "aKSMb") { totalShares ratio foreignTokenEvents }
@@ -84,7 +84,14 @@ test('the GraphQL entity API serves the Ethereum events and the ledger as indexe
         { claimId: expect.any(String), account: lc('alice'), relayer: lc('alice'), shares: String(10n * E18) },
         { claimId: '777', account: lc('carol'), relayer: lc('bob'), shares: String(5n * E18) },
     ])
-    expect(data.burns).toEqual([{ revision: 'R1', recipientStatus: 'VALID', recipient: expect.stringMatching(/^[C-J]/), shares: String(4n * E18), owedPlanck: String(4n * 10n ** 12n) }])
+    // the burn's facts as indexed (the resubmitted burn2, at ratio 1) ...
+    expect(data.burns).toEqual([{
+        id: expect.any(String), revision: 'R1', account: lc('alice'), recipientRaw: hex(key(7)), shares: String(4n * E18), amount: String(4n * E18),
+        ratio: String(E18), blockHeight: expect.any(Number), logIndex: expect.any(Number), timestamp: expect.any(String),
+    }])
+    // ... and what the oracle core makes of them: a valid Kusama recipient owed 4 KSM
+    expect(burnTerms(data.burns[0])).toMatchObject({ recipientStatus: 'VALID', recipient: kusamaAddress(key(7)), shares: 4n * E18, owedPlanck: 4n * 10n ** 12n })
+    expect(kusamaAddress(key(7))).toMatch(/^[C-J]/)
     const R = 1_111_111_111_111_111_111n
     expect(data.bondTransfers).toEqual([{ from: lc('carol'), to: lc('bob'), value: String(E18), shares: String(toShares(E18, R)), ratio: String(R) }])
     const supply = await h.supply()

@@ -5,6 +5,8 @@ import { pgConfig } from '../../src/db/connection'
 import { LocalStack } from '../../src/local/local-stack'
 import { MinedEthBlock } from '../../src/local/ethereum-devnet'
 import { startTestStack } from '../support/stack'
+import { bond, ratio, shares } from '../../src/domain/units'
+import { BurnEvent, burnEvent } from '../../src/oracle/core'
 
 export const E18 = 10n ** 18n
 export const ZERO = '0x0000000000000000000000000000000000000000'
@@ -22,6 +24,19 @@ export const hex = (b: Uint8Array) => '0x' + Buffer.from(b).toString('hex')
 /** 35-byte SS58 payload (network ‖ key ‖ checksum), computed by @polkadot/util-crypto */
 export const ss58Payload = (k: Uint8Array, network: number) => hex(base58Decode(encodeAddress(k, network)))
 export const kusamaAddress = (k: Uint8Array) => encodeAddress(k, 2)
+
+/**
+ * The unstake request the oracle core makes of a burn's recorded facts (a `burn` row, or a GraphQL
+ * Burn with the same fields in camelCase): the row mapped as the oracle's loader does, then `burnEvent`.
+ */
+export function burnTerms(r: any): BurnEvent {
+    const amount = r.amount ?? null
+    return burnEvent({
+        id: r.id, timestamp: new Date(r.timestamp ?? 0).getTime(), chain: 'ethereum', height: r.block_height ?? r.blockHeight ?? 0,
+        index: r.log_index ?? r.logIndex ?? 0, ethAccount: r.account, revision: r.revision, shares: shares(BigInt(r.shares)),
+        amount: amount == null ? null : bond(BigInt(amount)), chainRatio: ratio(BigInt(r.ratio)), recipientRaw: r.recipient_raw ?? r.recipientRaw,
+    })
+}
 
 export class EthHarness {
     private constructor(readonly stack: LocalStack, readonly db: Client) {}

@@ -15,7 +15,7 @@ import { KusamaSimulator } from '../../src/local/kusama-sim'
 import type { LocalStack } from '../../src/local/local-stack'
 import { pgRows, processedHeight } from '../../src/db/processor-status'
 import { startTestStack } from '../support/stack'
-import { at, dbClient, expectedFromSim, KSM, normalizeRow, rows, START, until } from './helpers'
+import { at, dbClient, decideDepositRow, expectedFromSim, KSM, normalizeRow, rows, START, until } from './helpers'
 
 
 let stack: LocalStack
@@ -23,6 +23,8 @@ let db: Client
 let ah: KusamaSimulator
 let child: ChildProcess | undefined
 let log = ''
+/** minStake lives in the oracle settings: the processor never reads it */
+const ORACLE = { ...DEFAULT_ORACLE, minStakePlanck: KSM / 10n }
 
 beforeAll(async () => {
     // the stack gives the database (its relay simulator and devnet stay idle: no product parts)
@@ -36,10 +38,10 @@ beforeAll(async () => {
         name: 'asset-hub-test',
         kusama: {
             kind: 'asset-hub', rpc: urls.httpUrl, startBlock: 0,
-            depositAddresses: [ah.address('deposit')], stashes: [ah.address('stash0')], otherPoolAccounts: [], minStakePlanck: KSM / 10n,
+            depositAddresses: [ah.address('deposit')], stashes: [ah.address('stash0')], otherPoolAccounts: [],
         },
         ethereum: { rpc: 'http://127.0.0.1:1', chainId: 31337, startBlock: 0, finalityConfirmation: 5, pool: '0x' + '00'.repeat(20), bond: '0x' + '00'.repeat(20) },
-        oracle: DEFAULT_ORACLE,
+        oracle: ORACLE,
     }))
     child = spawn(process.execPath, [path.join(projectDir(), 'lib/chains/kusama/main.js')], {
         cwd: projectDir(),
@@ -77,11 +79,13 @@ it('indexes Asset Hub staking and balances with the same domain logic', async ()
         return (await processedHeight(pgRows(db), 'kusama_asset_hub_processor')) >= target
     }, 60_000)
 
-    const expected = expectedFromSim(ah, { deposit: ['deposit'], stashes: ['stash0'], other: [] }, KSM / 10n, 'KUSAMA_ASSET_HUB')
+    const expected = expectedFromSim(ah, { deposit: ['deposit'], stashes: ['stash0'], other: [] }, 'KUSAMA_ASSET_HUB')
     for (const table of ['deposit', 'pool_transfer', 'staking_change', 'reward', 'slash', 'era_paid'] as const) {
         expect({ table, rows: (await rows(db, table)).map(normalizeRow) }).toEqual({ table, rows: expected[table] })
     }
-    expect(expected.deposit.map(d => d.status)).toEqual(['CREDITED', 'BELOW_MINIMUM'])
+    expect(expected.deposit.map(d => d.amount)).toEqual([String(5n * KSM), String(KSM / 20n)])
+    // the core decides them as on the relay chain: one credited, one below the minimum
+    expect((await rows(db, 'deposit')).map(d => decideDepositRow(d, ORACLE.minStakePlanck).status)).toEqual(['CREDITED', 'BELOW_MINIMUM'])
     expect(expected.reward).toHaveLength(1)
     expect(expected.reward[0]).toMatchObject({ validator: ah.address('val1'), era: 8000, dest: 'Staked' })
     expect(expected.staking_change.map(s => [s.action, s.active_era])).toEqual([['BONDED', 8001], ['UNBONDED', 8002]])

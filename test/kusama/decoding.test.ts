@@ -135,7 +135,7 @@ describe('unknown shapes stop the processor loudly', () => {
 
     it('the batch handler rejects (the SDK then exits non-zero) before writing anything', async () => {
         const pool = new PoolAccounts({ depositAddresses: [encodeKusamaAddress(A)], stashes: [], otherPoolAccounts: [] })
-        const handler = makeHandler({ chain: SubstrateChain.KUSAMA, pool, minStakePlanck: 1n })
+        const handler = makeHandler({ chain: SubstrateChain.KUSAMA, pool })
         const header = { height: 31_000_123, hash: '0xab', parentHash: '0xaa', specVersion: 2_000_000, timestamp: 0, _runtime: alien }
         const event = { id: 'x', index: 0, name: 'Balances.Transfer', args: {}, block: header, extrinsicIndex: 1 }
         const inserted: unknown[] = []

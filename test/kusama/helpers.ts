@@ -4,6 +4,8 @@ import { pgConfig } from '../../src/db/connection'
 import { encodeKusamaAddress } from '../../src/domain/kusama-address'
 import type { LocalStack } from '../../src/local/local-stack'
 import type { KusamaSimulator, MinedBlock } from '../../src/local/kusama-sim'
+import { planck, ratio } from '../../src/domain/units'
+import { decideDeposit, DepositEvent, DepositOutcome, periodOf } from '../../src/oracle/core'
 
 export const KSM = 1_000_000_000_000n
 
@@ -52,7 +54,7 @@ export async function until<T>(what: string, f: () => Promise<T>, timeoutMs = 30
  * says it emitted (SimEvent args are in the SDK's decoded form). Nominations are calls, not events:
  * the tests assert them explicitly.
  */
-export function expectedFromSim(sim: KusamaSimulator, names: { deposit: string[]; stashes: string[]; other: string[] }, minStake: bigint, chain = 'KUSAMA') {
+export function expectedFromSim(sim: KusamaSimulator, names: { deposit: string[]; stashes: string[]; other: string[] }, chain = 'KUSAMA') {
     const key = (n: string) => sim.publicKey(n)
     const deposit = new Set(names.deposit.map(key))
     const stashes = new Set(names.stashes.map(key))
@@ -77,8 +79,8 @@ export function expectedFromSim(sim: KusamaSimulator, names: { deposit: string[]
                     if (!fromPool && !toPool) break
                     const common = { ...base(e.index), from: addr(a.from), to: addr(a.to), amount: String(a.amount) }
                     if (!fromPool && deposit.has(a.to)) {
-                        out.deposit.push({ ...common, extrinsic_id: `${b.height}-${e.extrinsicIndex}`, extrinsic_hash: exHash,
-                            status: a.amount >= minStake ? 'CREDITED' : 'BELOW_MINIMUM' })
+                        // a fact only: its status is the oracle's decision (see decideDepositRow)
+                        out.deposit.push({ ...common, extrinsic_id: `${b.height}-${e.extrinsicIndex}`, extrinsic_hash: exHash })
                     } else {
                         out.pool_transfer.push({ ...common, kind: fromPool && toPool ? 'INTERNAL' : fromPool ? 'OUTFLOW' : 'INFLOW',
                             extrinsic_id: `${b.height}-${e.extrinsicIndex}`, extrinsic_hash: exHash })
@@ -127,4 +129,18 @@ export function normalizeRow(r: any): any {
     const o: any = {}
     for (const [k, v] of Object.entries(r)) o[k] = v instanceof Date ? v.toISOString() : v
     return o
+}
+
+/**
+ * What the oracle core decides for an indexed pool_deposit row: the row mapped to the core's
+ * DepositEvent as the oracle's loader does, decided with `decideDeposit` against a solvent report
+ * of the period before at ratio 1 (so a credited deposit gets toBond(amount) shares).
+ */
+export function decideDepositRow(r: any, minStakePlanck: bigint, periodSeconds = 86400): DepositOutcome {
+    const d: DepositEvent = {
+        type: 'Deposit', id: r.id, timestamp: new Date(r.timestamp).getTime(), chain: 'kusama', height: r.block_height, index: r.event_index,
+        from: r.from, to: r.to, amount: planck(BigInt(r.amount)),
+    }
+    const basis = { period: periodOf(d.timestamp, periodSeconds) - 1, ratio: ratio(10n ** 18n), insolvent: false }
+    return decideDeposit(d, basis, { minStakePlanck, periodSeconds })
 }

@@ -7,7 +7,7 @@ import type { Client } from 'pg'
 import type { LocalStack } from '../../src/local/local-stack'
 import { encodeKusamaAddress } from '../../src/domain/kusama-address'
 import { startTestStack } from '../support/stack'
-import { at, dbClient, expectedFromSim, extrinsicHash, HOUR, KSM, normalizeRow, rows, until } from './helpers'
+import { at, dbClient, decideDepositRow, expectedFromSim, extrinsicHash, HOUR, KSM, normalizeRow, rows, until } from './helpers'
 
 
 let stack: LocalStack
@@ -83,7 +83,7 @@ describe('Kusama processor on the simulator', () => {
         expect(mined.deposit3.specVersion).toBe(1009002)
 
         // ---- value for value against the simulator's events
-        const expected = expectedFromSim(k, { deposit: ['deposit'], stashes: ['stash0', 'stash1'], other: ['hot'] }, KSM / 10n)
+        const expected = expectedFromSim(k, { deposit: ['deposit'], stashes: ['stash0', 'stash1'], other: ['hot'] })
         for (const table of ['deposit', 'pool_transfer', 'staking_change', 'reward', 'slash', 'era_paid', 'pool_fee'] as const) {
             const got = (await rows(db, table)).map(normalizeRow)
             expect({ table, rows: got }).toEqual({ table, rows: expected[table] })
@@ -98,16 +98,26 @@ describe('Kusama processor on the simulator', () => {
         expect(expected.pool_fee.length).toBeGreaterThan(5)
     })
 
-    it('classifies deposits: credited, below minimum, inside utility.batch, found by extrinsic id and hash', async () => {
+    it('records deposits as facts (credited or below minimum is the core\'s decision), inside utility.batch, found by extrinsic id and hash', async () => {
         const deposits = await rows(db, 'deposit')
         const byFrom = (n: string) => deposits.filter(d => d.from === addr(n))
         expect(byFrom('alice')).toHaveLength(1)
         expect(byFrom('alice')[0]).toMatchObject({
-            amount: String(10n * KSM), status: 'CREDITED', to: addr('deposit'),
+            amount: String(10n * KSM), to: addr('deposit'),
             extrinsic_id: `${mined.deposit.height}-1`, block_height: mined.deposit.height,
         })
-        expect(byFrom('bob')[0]).toMatchObject({ amount: String(5n * KSM / 100n), status: 'BELOW_MINIMUM' })
-        expect(byFrom('dave')[0]).toMatchObject({ amount: String(KSM / 10n), status: 'CREDITED' }) // exactly minStake
+        expect(byFrom('bob')[0]).toMatchObject({ amount: String(5n * KSM / 100n), to: addr('deposit') })
+        expect(byFrom('dave')[0]).toMatchObject({ amount: String(KSM / 10n), to: addr('deposit') }) // exactly minStake
+        // the processor decides nothing: no status column
+        for (const d of deposits) expect(d).not.toHaveProperty('status')
+        // the core's decision on these very rows (minStake 0.1 KSM, a solvent pool at ratio 1)
+        const decided = (n: string) => { const o = decideDepositRow(byFrom(n)[0], KSM / 10n); return [o.status, o.shares] }
+        expect(decided('alice')).toEqual(['CREDITED', 10n * KSM * 10n ** 6n])
+        expect(decided('bob')).toEqual(['BELOW_MINIMUM', 0n])
+        expect(decided('dave')).toEqual(['CREDITED', KSM / 10n * 10n ** 6n]) // exactly minStake is credited
+        // no oracle runs in this stack: the API shows every deposit PENDING, with no shares
+        const api = await graphql(`{ deposits(from: "${addr('alice')}") { amountPlanck status shares } }`)
+        expect(api.deposits).toEqual([{ amountPlanck: String(10n * KSM), status: 'PENDING', shares: '0' }])
         // the batched one: only the item to the deposit address, with the batch extrinsic's id and hash
         const batched = byFrom('carol')
         expect(batched).toHaveLength(1)
@@ -193,7 +203,7 @@ describe('Kusama processor on the simulator', () => {
         await until('the rollback', async () => (await db.query('SELECT id FROM pool_deposit WHERE "from" = $1', [frank])).rows.length === 0)
         expect(await api()).toEqual({ deposits: [], poolDeposits: [] })
         // and everything else still equals the canonical chain
-        const expected = expectedFromSim(k, { deposit: ['deposit'], stashes: ['stash0', 'stash1'], other: ['hot'] }, KSM / 10n)
+        const expected = expectedFromSim(k, { deposit: ['deposit'], stashes: ['stash0', 'stash1'], other: ['hot'] })
         expect((await rows(db, 'deposit')).map(normalizeRow)).toEqual(expected.deposit)
         expect(expected.deposit.some(d => d.from === frank)).toBe(false)
     })

@@ -2,6 +2,7 @@ import * as fs from 'fs'
 import * as os from 'os'
 import * as path from 'path'
 import { Client } from 'pg'
+import { pgConfig } from '../../src/db/connection'
 import { EmbeddedPostgresServer } from '../../src/db/embedded'
 import { applyMigrations } from '../../src/db/migrate'
 
@@ -18,7 +19,7 @@ export async function startTestDatabase(name: string): Promise<TestDatabase> {
     const pg = await EmbeddedPostgresServer.start({ dataRoot: path.join(dir, 'pg') })
     const c = await pg.recreateDatabase(name.replace(/-/g, '_'))
     await applyMigrations(c)
-    const client = new Client({ host: c.host, port: c.port, database: c.database, user: c.user, password: c.password })
+    const client = new Client(pgConfig(c))
     await client.connect()
     return {
         client,

@@ -100,7 +100,7 @@ export async function loadFinalDeposits(db: ClientBase, finality: Finality, from
     return res.rows.map(s.map)
 }
 
-/** Time of the first Deposit of any status that is final, or null. */
+/** Time of the first final Deposit (whatever the oracle decides about it), or null. */
 export async function firstDepositTime(db: ClientBase, finality: Finality): Promise<number | null> {
     const res = await db.query('SELECT min("timestamp") AS t FROM pool_deposit WHERE block_height <= $1', [finality.kusama.height])
     return res.rows[0]?.t == null ? null : ms(res.rows[0].t)
