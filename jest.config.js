@@ -1,4 +1,4 @@
-/** Tests run TypeScript through ts-jest (transpile only: `npm test` already type-checks with tsc).
+/** Tests run TypeScript through ts-jest (transpile only: `npm test` type-checks src, test and bench with tsc first).
  *  Product processes spawned by tests run the compiled code in lib/, as in production. */
 module.exports = {
   testEnvironment: 'node',

@@ -1,10 +1,10 @@
+import { createHash } from 'crypto'
 import { ONE_RATIO, planck, ratio, shares } from '../../src/domain/units'
 import {
     burnOwedPlanck,
     computeReport,
     eventsOfPeriod,
     genesisState,
-    hashIds,
     recomputeAll,
     replayPeriods,
     rewardFee,
@@ -15,7 +15,9 @@ import {
 import { bond } from '../../src/domain/units'
 import { burn, DAY, DAY0, deposit, E18, HOUR, KSM, P0, ratioUpdate, reward, SETTINGS, slash } from './helpers'
 
-const EMPTY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+/** SPEC §4.6 inputsHash, restated here: sha256 (hex) of the ids sorted by code units, joined by '\n' */
+const sha256Of = (ids: string[]) => createHash('sha256').update([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join('\n'), 'utf8').digest('hex')
+const EMPTY_HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'   // sha256 of the empty string
 
 function check(r: RatioReport, name: string) {
     const c = r.checks.find(c => c.name === name)
@@ -76,7 +78,7 @@ describe('period report (SPEC §4.3–§4.6)', () => {
         expect(r.eventCount).toBe(2)
         expect(r.firstEventId).toBe('d0-alice')
         expect(r.lastEventId).toBe('d0-bob')
-        expect(r.inputsHash).toBe('dfd640dae4b83ef3d9d8a6d1d078c4aff42f5d21dc006777e5c6872f8f5ccb8c')
+        expect(r.inputsHash).toBe(sha256Of(['d0-alice', 'd0-bob']))
         expect(r0.deposits.map(d => [d.depositId, d.status, d.amount, d.shares, d.ratio])).toEqual([
             ['d0-alice', 'CREDITED', 10n * KSM, 10n * E18, E18],
             ['d0-bob', 'BELOW_MINIMUM', 50_000_000_000n, 0n, E18],
@@ -94,7 +96,7 @@ describe('period report (SPEC §4.3–§4.6)', () => {
         expect(r1.ratio).toBe(999_510_239_982_408_620n) // ceil(1e37 / 10004900000000000000)
         expect(r1.apr).toBe('0.178849999999999918')
         expect(r1.publishable).toBe(true)
-        expect(r1.inputsHash).toBe('57790ef8903a7c41aff350062c01970ffdb74f2a1ffe1b93269308cb875ea3b1')
+        expect(r1.inputsHash).toBe(sha256Of(['d1-r']))
 
         expect(r2.prevRatio).toBe(999_510_239_982_408_620n)
         expect(r2.creditedShares).toBe(4_997_551_199_912_043_100n) // floor(5e18·R1/1e18)
@@ -194,8 +196,8 @@ describe('period report (SPEC §4.3–§4.6)', () => {
         expect(r.grossRewardPlanck).toBe(0n)
         expect(r.onchainRatio).toBe(99n * E18 / 100n)
         expect(r.onchainRatioId).toBe('ru-0')
-        expect(r.inputsHash).toBe('476a58058aa742d93a3da0c774a3fd71c62267f790c247f159b1a25a3dc827b1')
-        expect(hashIds(['ru-0', 'd0-alice'])).toBe(r.inputsHash)
+        // the RatioUpdate in force at end(D) is hashed with the period's ledger events (it feeds ONCHAIN_DRIFT)
+        expect(r.inputsHash).toBe(sha256Of(['d0-alice', 'ru-0']))
     })
 
     test('incremental computeReport equals recomputeAll, byte for byte', () => {

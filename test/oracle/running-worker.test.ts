@@ -84,7 +84,10 @@ test('pass by pass with a carry, a running worker writes what a fresh worker wri
 
     // every stored report recomputes byte for byte from scratch
     const v = await verifyStoredReports(db, cfg)
-    expect(v).toEqual({ periods: opts.days - 1, mismatches: [] })
+    // and every deposit outcome up to the live watermark: one per deposit indexed by then
+    const { rows: [{ n }] } = await db.query(
+        `SELECT count(*)::int AS n FROM pool_deposit WHERE "timestamp" <= (SELECT watermark FROM queue_report WHERE id = 'live')`)
+    expect(v).toEqual({ periods: opts.days - 1, mismatches: [], deposits: n })
 
     // a fresh worker (no carry, a fresh live-queue writer that rewrites the live queue whole) leaves the same rows
     const fresh = await closePeriods(db, cfg, undefined, { live: new LiveQueueWriter() })
