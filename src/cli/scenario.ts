@@ -34,7 +34,8 @@ export async function runScenarioCommand(argv: string[]): Promise<number> {
         console.error(e instanceof ScenarioError ? e.message : e)
         return 1
     }
-    const stack = await LocalStack.start({ scenario, echo: quiet ? undefined : line => console.log(line) })
+    const apiPort = Number(process.env.GQL_PORT ?? 0) || undefined   // README: GQL_PORT, else a free port
+    const stack = await LocalStack.start({ scenario, apiPort, echo: quiet ? undefined : line => console.log(line) })
     const stop = async () => {
         await stack.stop()
         process.exit(0)
