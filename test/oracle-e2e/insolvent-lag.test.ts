@@ -30,7 +30,7 @@ const D1 = ledger.period({ slashes: [ksm('25')], onchainAtEnd: R0 })   // R0 pub
 // bob's 30 KSM on day 2 are HELD (report D1 is insolvent): no shares, not in S or P, refundable
 const D2 = ledger.period({
     deposits: [ksm('30')],
-    burns: [{ shares: sharesOf(E18, R0), owedPlanck: ksm('1') }, { shares: sharesOf(4n * E18, R0), owedPlanck: ksm('4') }],
+    burns: [{ shares: sharesOf(E18, R0), owedPlanck: ksm('1'), r1: true }, { shares: sharesOf(4n * E18, R0), owedPlanck: ksm('4'), r1: true }],
     onchainAtEnd: R0,
 })
 const ERA = 6 * 3600

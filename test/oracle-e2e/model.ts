@@ -59,7 +59,8 @@ export function aprString(prev: bigint, R: bigint, periodSeconds = DAY): string 
     return (neg ? '-' : '') + out
 }
 
-export interface Burn { shares: bigint; owedPlanck: bigint }
+/** r1: an R1 burn, whose shares the contract floors (MONOTONE allows one share unit of rounding each) */
+export interface Burn { shares: bigint; owedPlanck: bigint; r1?: boolean }
 export interface PeriodInput {
     /** planck of the deposits of at least minStake: credited, or HELD when the previous period was insolvent (§4.1) */
     deposits?: bigint[]
@@ -106,6 +107,9 @@ export class Ledger {
         const insolvent = S > 0n && P <= 0n
         const R = insolvent ? Rprev : S === 0n ? E18 : ceilDiv(S * E18, P)
         const nSlashes = (i.slashes ?? []).length
+        const nR1 = (i.burns ?? []).filter(b => b.r1).length
+        // §4.7 MONOTONE: R_D <= R_{D-1} + ceil(n·1e18/P_D) + 1 with no slash
+        const monotoneBound = Rprev + (P > 0n ? ceilDiv(BigInt(nR1) * E18, P) : 0n) + 1n
         let lossExplained = true
         if (R > Rprev) {
             lossExplained = Pprev <= 0n
@@ -114,7 +118,7 @@ export class Ledger {
         }
         const checks: Check[] = [
             { name: 'SOLVENT', passed: !insolvent, blocking: true },
-            { name: 'MONOTONE', passed: nSlashes > 0 || R <= Rprev, blocking: true },
+            { name: 'MONOTONE', passed: nSlashes > 0 || S === 0n || R <= monotoneBound, blocking: true },
             { name: 'APR_BOUND', passed: (Rprev - R) * 365n * 100n <= this.maxAprPct * R, blocking: true },
             { name: 'LOSS_EXPLAINED', passed: lossExplained, blocking: true },
             { name: 'ONCHAIN_DRIFT', passed: i.onchainAtEnd === Rprev, blocking: false },

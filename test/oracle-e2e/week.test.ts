@@ -52,10 +52,10 @@ for (let d = 0; d < DAYS; d++) {
             daveShares: sharesOf(3n * E18, rc),
         }
         input.burns = [
-            { shares: burns.aliceShares, owedPlanck: ksm('30') },
+            { shares: burns.aliceShares, owedPlanck: ksm('30'), r1: true },
             { shares: 10n * E18, owedPlanck: burns.bobR0Owed },
-            { shares: burns.invalidShares, owedPlanck: ksm('5') },
-            { shares: burns.daveShares, owedPlanck: ksm('3') },
+            { shares: burns.invalidShares, owedPlanck: ksm('5'), r1: true },
+            { shares: burns.daveShares, owedPlanck: ksm('3'), r1: true },
         ]
     }
     expected.push(ledger.period(input))

@@ -26,6 +26,7 @@ const base: CheckInput = {
     pooledValue: bond(100n * E18),
     slashedPlanck: planck(0n),
     slashCount: 0,
+    r1BurnCount: 0,
     insolvent: false,
     negativeShares: false,
     onchainRatio: ratio(E18),
@@ -42,7 +43,7 @@ describe('sanity checks (SPEC §4.7)', () => {
         expect(r.apr).toBe('-3.65000000000000035')
         expect(check(r, 'MONOTONE')).toEqual({
             name: 'MONOTONE', passed: true, blocking: true,
-            detail: 'R_prev=1000000000000000000 R=1010101010101010102 slashes=1 waived=slash',
+            detail: 'R_prev=1000000000000000000 R=1010101010101010102 slashes=1 r1Burns=0 waived=slash rise=10101010101010102 bound=R_prev+ceil(0·1e18/P)+1=1000000000000000001',
         })
         expect(check(r, 'LOSS_EXPLAINED')).toEqual({
             name: 'LOSS_EXPLAINED', passed: true, blocking: true,
@@ -72,7 +73,11 @@ describe('sanity checks (SPEC §4.7)', () => {
         const evs = [deposit('a', DAY0 + HOUR, 'alice', 100n * KSM), burn('0xb-1', DAY0 + DAY + HOUR, 10n * E18, 20n * KSM)]
         const [, r] = recomputeAll(evs, SETTINGS, DAY0 + 2 * DAY)
         expect(r.ratio).toBe(1_125_000_000_000_000_000n) // ceil(90e36 / 80e18)
-        expect(check(r, 'MONOTONE')).toEqual({ name: 'MONOTONE', passed: false, blocking: true, detail: 'R_prev=1000000000000000000 R=1125000000000000000 slashes=0' })
+        // one R1 burn may leave one share unit in S: the bound is R_prev + ceil(1e18/80e18) + 1 = R_prev + 2
+        expect(check(r, 'MONOTONE')).toEqual({
+            name: 'MONOTONE', passed: false, blocking: true,
+            detail: 'R_prev=1000000000000000000 R=1125000000000000000 slashes=0 r1Burns=1 rise=125000000000000000 bound=R_prev+ceil(1·1e18/P)+1=1000000000000000002',
+        })
         expect(check(r, 'LOSS_EXPLAINED').passed).toBe(false)
         expect(r.publishable).toBe(false)
     })
@@ -151,9 +156,16 @@ describe('sanity checks (SPEC §4.7)', () => {
 
     test('direct check functions: MONOTONE equality passes, drift detail, publishable ignores warnings', () => {
         expect(checkMonotone(base).passed).toBe(true)
-        // a rise within 1e-12 of R is contract rounding; beyond it, a rise without a slash blocks
-        expect(checkMonotone({ ...base, ratio: ratio(E18 + 1_000_000n) })).toMatchObject({ passed: true, detail: expect.stringContaining('rise=rounding') })
-        expect(checkMonotone({ ...base, ratio: ratio(E18 + 1_000_001n) }).passed).toBe(false)
+        // SPEC §4.7: R_D <= R_{D-1} + ceil(n·1e18/P_D) + 1. With no R1 burn: one wei (R's own ceiling)
+        expect(checkMonotone({ ...base, ratio: ratio(E18 + 1n) }).passed).toBe(true)
+        expect(checkMonotone({ ...base, ratio: ratio(E18 + 2n) }).passed).toBe(false)
+        // three R1 burns at P = 100e18: ceil(3e18/100e18) = 1 more wei
+        expect(checkMonotone({ ...base, r1BurnCount: 3, ratio: ratio(E18 + 2n) })).toMatchObject({ passed: true, detail: expect.stringContaining('bound=R_prev+ceil(3·1e18/P)+1=1000000000000000002') })
+        expect(checkMonotone({ ...base, r1BurnCount: 3, ratio: ratio(E18 + 3n) }).passed).toBe(false)
+        // a small pool: P = 0.5e18, two R1 burns allow ceil(2e18/0.5e18) + 1 = 5 wei
+        const small = { ...base, pooledValue: bond(E18 / 2n), r1BurnCount: 2 }
+        expect(checkMonotone({ ...small, ratio: ratio(E18 + 5n) }).passed).toBe(true)
+        expect(checkMonotone({ ...small, ratio: ratio(E18 + 6n) }).passed).toBe(false)
         expect(checkOnchainDrift({ ...base, onchainRatio: ratio(E18 + 7n) }).detail).toBe('onchain=1000000000000000007 R_prev=1000000000000000000 diff=7')
         expect(isPublishable([{ name: 'ONCHAIN_DRIFT', passed: false, blocking: false, detail: '' }])).toBe(true)
         expect(isPublishable([{ name: 'SOLVENT', passed: false, blocking: true, detail: '' }])).toBe(false)
@@ -167,7 +179,7 @@ describe('sanity checks (SPEC §4.7)', () => {
     })
 })
 
-describe('SPEC gaps, decided: MONOTONE tolerates contract rounding and an emptied pool', () => {
+describe('MONOTONE allows the contract\'s R1 rounding (SPEC §4.7); an emptied pool is a decided SPEC gap', () => {
     test('an R1 burn of a round amount at the current on-chain ratio can raise R by 1 without any slash', () => {
         // day 0: 10 KSM; day 1: reward g = 1020458 planck (fee 20409, net 1000049) → R1;
         // day 2: burn 0.5 aKSMb (R1): shares = floor(0.5e18·R1/1e18) burned, 0.5 KSM owed.
@@ -183,8 +195,8 @@ describe('SPEC gaps, decided: MONOTONE tolerates contract rounding and an emptie
         expect(r2.totalShares).toBe(9_500_000_050_002_445_000n)
         expect(r2.pooledValue).toBe(9_500_001_000_049_000_000n)
         expect(r2.ratio).toBe(R1 + 1n)
-        expect(check(r2, 'MONOTONE').passed).toBe(true) // a 1-wei rise is within the 1e-12 rounding tolerance
-        expect(check(r2, 'MONOTONE').detail).toContain('rise=rounding')
+        expect(check(r2, 'MONOTONE').passed).toBe(true) // one R1 burn: bound R1 + ceil(1e18/P) + 1 = R1 + 2
+        expect(check(r2, 'MONOTONE').detail).toContain('r1Burns=1 rise=1 bound=R_prev+ceil(1·1e18/P)+1=999999899995110003')
         expect(check(r2, 'LOSS_EXPLAINED').passed).toBe(true) // a loss of ~1e-18 is inside its 1e-12
         expect(check(r2, 'ONCHAIN_DRIFT').passed).toBe(true)
         expect(r2.publishable).toBe(true)

@@ -38,12 +38,13 @@ export function reward(id: string, timestamp: number, amount: bigint, dest: stri
 export function slash(id: string, timestamp: number, amount: bigint, stash = STASH): SlashEvent {
     return { type: 'Slash', id, timestamp, ...kusama, stash, amount: planck(amount) }
 }
-export function burn(id: string, timestamp: number, s: bigint, owed: bigint, recipient: string | null = 'alice', ethAccount = '0xeth'): BurnEvent {
+export function burn(id: string, timestamp: number, s: bigint, owed: bigint, recipient: string | null = 'alice', ethAccount = '0xeth', revision: 'R0' | 'R1' = 'R1'): BurnEvent {
     return {
         type: 'Burn',
         id,
         timestamp,
         ...ethereum,
+        revision,
         ethAccount,
         recipient,
         recipientStatus: recipient == null ? 'INVALID_RECIPIENT' : 'VALID',

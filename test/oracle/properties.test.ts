@@ -97,7 +97,8 @@ function generate(seed: number, withSlashes: boolean): Generated {
                 const have = holders.get(h)!
                 let s: bigint
                 let owed: bigint
-                if (rng.int(2) === 0) {
+                const revision = rng.int(2) === 0 ? 'R0' as const : 'R1' as const
+                if (revision === 'R0') {
                     s = rng.int(10) === 0 ? have : 1n + (rng.bigBits(64) % have)
                     owed = burnOwedPlanck({ revision: 'R0', shares: shares(s), chainRatio })
                 } else {
@@ -113,7 +114,7 @@ function generate(seed: number, withSlashes: boolean): Generated {
                     if (chainRatio !== state.ratio) stale = true
                 }
                 holders.set(h, have - s)
-                mine.push(burn(`0x${id}-${rng.int(5)}`, t, s, owed, rng.int(6) === 0 ? null : h))
+                mine.push(burn(`0x${id}-${rng.int(5)}`, t, s, owed, rng.int(6) === 0 ? null : h, '0xeth', revision))
             } else if (kind === 5) {
                 // the publisher: usually R_{D-1}, sometimes stale, sometimes a raw operator value
                 const c = rng.int(6)

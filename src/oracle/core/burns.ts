@@ -48,7 +48,7 @@ export function burnEvent(f: BurnFacts): BurnEvent {
     const r = decodeRecipient(f.recipientRaw)
     return {
         type: 'Burn', id: f.id, timestamp: f.timestamp, chain: f.chain, height: f.height, index: f.index,
-        ethAccount: f.ethAccount,
+        revision: f.revision, ethAccount: f.ethAccount,
         recipient: r.kind === 'INVALID' ? null : r.address,
         recipientStatus: r.kind === 'INVALID' ? 'INVALID_RECIPIENT' : 'VALID',
         shares: f.shares,

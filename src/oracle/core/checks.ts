@@ -30,6 +30,8 @@ export interface CheckInput {
     readonly pooledValue: BondAmount
     readonly slashedPlanck: Planck
     readonly slashCount: number
+    /** R1 burns in D */
+    readonly r1BurnCount: number
     /** S_D > 0 and P_D <= 0 */
     readonly insolvent: boolean
     /** S_D < 0 (an impossible ledger: more shares burned than ever credited) */
@@ -55,21 +57,26 @@ export function checkSolvent(i: CheckInput): RatioCheck {
     }
 }
 
-/** MONOTONE (blocking): with no Slash in D, R_D <= R_{D-1}. Any Slash event in D waives it. */
+/**
+ * MONOTONE (blocking): with no Slash in D, R_D <= R_{D-1} + ceil(n·1e18/P_D) + 1, n = the R1 burns
+ * of D: the contract floors the shares each R1 burn removes, which can leave one share unit per
+ * burn in S (raising R by at most 1e18/P_D each), and R's own ceiling adds at most one wei.
+ * Any Slash event in D waives it.
+ * SPEC GAP (decided): when every holder has left (S_D = 0) R resets to 1e18 by definition
+ * (§4.6): nothing to protect, waived too.
+ */
 export function checkMonotone(i: CheckInput): RatioCheck {
     const slashed = i.slashCount > 0
-    // SPEC GAP (decided): the contract floors the shares an R1 burn removes, so a burn can raise R by
-    // a wei with nothing lost; the same relative tolerance as LOSS_EXPLAINED (1e-12) absorbs that.
-    // And when every holder has left (S_D = 0) R resets to 1e18 by definition: nothing to protect.
     const emptied = i.totalShares === 0n
-    const rise = i.ratio - i.prevRatio
-    const withinRounding = rise <= 0n || rise * 10n ** 12n <= i.ratio
+    const perBurn = i.pooledValue > 0n ? (BigInt(i.r1BurnCount) * 10n ** 18n + i.pooledValue - 1n) / i.pooledValue : 0n
+    const bound = i.prevRatio + perBurn + 1n
     const waived = slashed ? ' waived=slash' : emptied ? ' waived=empty-pool' : ''
+    const rise = i.ratio > i.prevRatio ? ` rise=${i.ratio - i.prevRatio} bound=R_prev+ceil(${i.r1BurnCount}·1e18/P)+1=${bound}` : ''
     return {
         name: 'MONOTONE',
-        passed: slashed || emptied || withinRounding,
+        passed: slashed || emptied || i.ratio <= bound,
         blocking: true,
-        detail: `R_prev=${i.prevRatio} R=${i.ratio} slashes=${i.slashCount}${waived}${!waived && rise > 0n && withinRounding ? ' rise=rounding' : ''}`,
+        detail: `R_prev=${i.prevRatio} R=${i.ratio} slashes=${i.slashCount} r1Burns=${i.r1BurnCount}${waived}${rise}`,
     }
 }
 

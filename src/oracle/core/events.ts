@@ -65,6 +65,8 @@ export interface SlashEvent extends EventBase {
  */
 export interface BurnEvent extends EventBase {
     readonly type: 'Burn'
+    /** PolkadotPool revision that emitted it: an R1 burn's shares are floored by the contract (§4.7 MONOTONE) */
+    readonly revision: 'R0' | 'R1'
     /** the Ethereum account that burned (schema: Burn.account) */
     readonly ethAccount: string
     /** Kusama address (SS58 prefix 2) when VALID, else null */

@@ -95,6 +95,8 @@ export interface RatioReport {
     readonly burnedShares: Shares
     readonly owedPlanck: Planck
     readonly burnCount: number
+    /** burns of revision R1 (each may leave one share unit in S: MONOTONE's bound) */
+    readonly r1BurnCount: number
     readonly onchainRatio: Ratio
     readonly onchainRatioId: string | null
     readonly insolvent: boolean
@@ -181,6 +183,7 @@ export function computeReport(prev: PeriodState, events: readonly DomainEvent[],
     let burnedShares = ZERO_SHARES
     let owedPlanck = ZERO_PLANCK
     let burnCount = 0
+    let r1BurnCount = 0
     let onchainRatio = prev.onchainRatio
     let onchainRatioId = prev.onchainRatioId
     const deposits: DepositOutcome[] = []
@@ -231,6 +234,7 @@ export function computeReport(prev: PeriodState, events: readonly DomainEvent[],
                 burnedShares = add(burnedShares, e.shares)
                 owedPlanck = add(owedPlanck, e.owedPlanck)
                 burnCount++
+                if (e.revision === 'R1') r1BurnCount++
                 break
             case 'RatioUpdate':
                 onchainRatio = e.ratio
@@ -260,6 +264,7 @@ export function computeReport(prev: PeriodState, events: readonly DomainEvent[],
         pooledValue: P,
         slashedPlanck,
         slashCount,
+        r1BurnCount,
         insolvent,
         negativeShares,
         onchainRatio,
@@ -296,6 +301,7 @@ export function computeReport(prev: PeriodState, events: readonly DomainEvent[],
         burnedShares,
         owedPlanck,
         burnCount,
+        r1BurnCount,
         onchainRatio,
         onchainRatioId,
         insolvent,
