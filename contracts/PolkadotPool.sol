@@ -8,7 +8,14 @@ interface IBondToken {
     function sharesOf(address account) external view returns (uint256);
 }
 
-/// @title PolkadotPool — claims (notary-signed mints) and burns (unstake requests) for several bond tokens.
+/// @title PolkadotPool — claims (notary-signed mints) and burns (unstake requests) for several bond
+/// tokens, behaving as Ankr's deployed `PolkadotPool_R0` / R1 do (SPEC §1). Written from the SPEC, not copied.
+///  - `isClaimValid(token, claimId, claimBeforeBlock, amount, account, signature)`: claimBeforeBlock BEFORE
+///    amount, unlike `claimBonds(bond, claimId, amount, claimBeforeBlock, account, signature)`.
+///  - An expired claim fails as an invalid signature. Neither claims nor burns check that the bond is
+///    registered (the bond list below is informational only).
+///  - `burnBond` R0 burns `amount` shares (0 allowed); R1 takes aKSMb and burns balanceToShares(amount).
+///    A recipient must be a Kusama account (32 bytes, or 35 bytes of SS58 payload), else `incorrect address`.
 contract PolkadotPool {
     // secp256k1n / 2
     uint256 private constant HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
@@ -36,12 +43,8 @@ contract PolkadotPool {
 
     error OnlyOwner(address caller);
     error ZeroAddress();
-    error UnsupportedBond(address bond);
     error ClaimAlreadyUsed(uint256 claimId);
-    error ClaimExpired(uint256 claimBeforeBlock, uint256 blockNumber);
     error InvalidSignature();
-    error ZeroAmount();
-    error InvalidRecipient(bytes recipient);
     error InsufficientShares(address account, uint256 shares, uint256 needed);
     error UnknownRevision(uint8 revision);
     error Blake2fFailed();
@@ -73,6 +76,7 @@ contract PolkadotPool {
         emit BondRemoved(bond);
     }
 
+    /// informational: claims and burns never consult it
     function isBondSupported(address bond) external view returns (bool) {
         return _bonds[bond];
     }
@@ -95,6 +99,8 @@ contract PolkadotPool {
         emit PoolRevisionChanged(revision);
     }
 
+    /// Local test switch (not on the deployed pool, where validation is always on): off lets any
+    /// recipient bytes through, so INVALID_RECIPIENT burns can be produced.
     function setRecipientValidation(bool enabled) external onlyOwner {
         recipientValidation = enabled;
         emit RecipientValidationChanged(enabled);
@@ -114,16 +120,17 @@ contract PolkadotPool {
         return _claimUsed[claimId];
     }
 
+    /// Argument order as deployed: claimBeforeBlock BEFORE amount.
     function isClaimValid(
-        address bond,
+        address token,
         uint256 claimId,
-        uint256 amount,
         uint256 claimBeforeBlock,
+        uint256 amount,
         address account,
         bytes calldata signature
     ) external view returns (bool) {
-        if (!_bonds[bond] || _claimUsed[claimId] || block.number > claimBeforeBlock || account == address(0)) return false;
-        return _recover(claimHash(bond, claimId, amount, claimBeforeBlock, account), signature) == consensus;
+        if (_claimUsed[claimId]) return false;
+        return _claimSignatureValid(token, claimId, amount, claimBeforeBlock, account, signature);
     }
 
     function claimBonds(
@@ -134,16 +141,24 @@ contract PolkadotPool {
         address account,
         bytes calldata signature
     ) external {
-        if (!_bonds[bond]) revert UnsupportedBond(bond);
         if (_claimUsed[claimId]) revert ClaimAlreadyUsed(claimId);
-        if (block.number > claimBeforeBlock) revert ClaimExpired(claimBeforeBlock, block.number);
-        if (account == address(0)) revert ZeroAddress();
-        if (_recover(claimHash(bond, claimId, amount, claimBeforeBlock, account), signature) != consensus) {
-            revert InvalidSignature();
-        }
         _claimUsed[claimId] = true;
+        if (!_claimSignatureValid(bond, claimId, amount, claimBeforeBlock, account, signature)) revert InvalidSignature();
         IBondToken(bond).mint(account, amount);
         emit TokensClaimed(bond, claimId, amount, claimBeforeBlock, account);
+    }
+
+    /// The signature check covers the expiry: a claim past claimBeforeBlock fails as an invalid signature.
+    function _claimSignatureValid(
+        address token,
+        uint256 claimId,
+        uint256 amount,
+        uint256 claimBeforeBlock,
+        address account,
+        bytes calldata signature
+    ) internal view returns (bool) {
+        if (block.number > claimBeforeBlock) return false;
+        return _recover(claimHash(token, claimId, amount, claimBeforeBlock, account), signature) == consensus;
     }
 
     /// ecrecover over the raw hash (no EIP-191 prefix); returns address(0) for malformed signatures.
@@ -161,16 +176,13 @@ contract PolkadotPool {
     // ---- burns ----
 
     function burnBond(address bond, uint256 amount, bytes calldata recipient) external {
-        if (!_bonds[bond]) revert UnsupportedBond(bond);
-        if (amount == 0) revert ZeroAmount();
-        if (recipientValidation && !isRecipientValid(recipient)) revert InvalidRecipient(recipient);
+        require(!recipientValidation || isRecipientValid(recipient), "incorrect address");
         IBondToken token = IBondToken(bond);
         if (poolRevision == 0) {
             _burnShares(token, amount);
             emit TokensBurned(bond, msg.sender, recipient, amount);
         } else {
             uint256 shares = token.balanceToShares(amount);
-            if (shares == 0) revert ZeroAmount();
             _burnShares(token, shares);
             emit TokensBurned(bond, msg.sender, recipient, amount, shares);
         }

@@ -9,8 +9,11 @@ import { KUSAMA_SS58_PREFIX } from '../domain/kusama-address'
  *  - address: the Kusama account (SS58 prefix 2)
  *  - data.network: the Kusama SS58 network prefix (2)
  *  - data.claimId: 0x + 64 hex (uint256); data.claimBeforeBlock: Ethereum block number
- *  - data.shares: the on-chain `amount` of claimBonds (decimal integer string, 18 decimals)
- *  - data.amount: its KSM value as a decimal string; data.nativeAmount: the same in planck
+ *  - data.nativeAmount: the on-chain `amount` of isClaimValid and claimBonds — the share count in base
+ *    units (18 decimals), as a decimal integer string. Ankr's dashboard passes it straight into both
+ *    calls, so it must be exactly what the notary signed.
+ *  - data.shares: repeats nativeAmount
+ *  - data.amount: its KSM value as a decimal string (from the stored planck value, native_amount)
  *  - data.signature: the notary's 65-byte secp256k1 signature over the raw claim hash
  *  - createdTimestamp / expiresTimestamp: unix SECONDS (expires is an estimate at 12 s per block;
  *    claimBeforeBlock is authoritative)
@@ -49,7 +52,7 @@ export function claimObject(r: any): ClaimObject {
                 claimId: claimIdHex(BigInt(r.claim_id)),
                 claimBeforeBlock: Number(r.claim_before_block),
                 amount: formatKsm(planck(BigInt(r.native_amount))),
-                nativeAmount: String(r.native_amount),
+                nativeAmount: String(r.shares),
                 shares: String(r.shares),
                 signature: r.signature,
                 ethAddress: getAddress(r.eth_account),

@@ -9,10 +9,13 @@ import { NotaryKey } from './key'
  * the pool's consensus address reverts on chain (InvalidSignature) after the user paid gas for it.
  * Asked the way the SPEC's interface allows on any deployment: a probe claim — a fresh random
  * claimId, 1 share, valid for 1,000 blocks, to the notary's own address — signed by the key and
- * passed to the pool's `isClaimValid` view. Nothing is sent; the probe is never stored.
+ * passed to the pool's `isClaimValid(token, claimId, claimBeforeBlock, amount, account, signature)`
+ * view (claimBeforeBlock BEFORE amount, unlike claimBonds: SPEC §1; both are uint256, so the other
+ * order has the same selector and fails silently, as an expired claim). Nothing is sent; the probe
+ * is never stored.
  *
- * ACCEPTED: the pool takes the key's signatures. REFUSED: it does not (another consensus key, the
- * token not a bond of that pool, or no such pool at the address): claims must not be issued.
+ * ACCEPTED: the pool takes the key's signatures. REFUSED: it does not (another consensus key, or no
+ * such pool at the address): claims must not be issued.
  * UNVERIFIED: the question could not be asked (endpoint down, garbage answer).
  */
 export type SignerVerdict =
@@ -23,13 +26,14 @@ export type SignerVerdict =
 /** The two reads the check needs from the Ethereum endpoint. */
 export interface PoolReader {
     blockNumber(): Promise<number>
-    /** answers the view's result; throws CallReverted when the call reverted, anything else when it could not be made */
-    isClaimValid(pool: string, args: [string, bigint, bigint, bigint, string, string]): Promise<boolean>
+    /** answers the view's result for (token, claimId, claimBeforeBlock, amount, account, signature);
+     *  throws CallReverted when the call reverted, anything else when it could not be made */
+    isClaimValid(pool: string, args: [token: string, claimId: bigint, claimBeforeBlock: bigint, amount: bigint, account: string, signature: string]): Promise<boolean>
 }
 
 export class CallReverted extends Error {}
 
-const POOL = new Interface(['function isClaimValid(address bond, uint256 claimId, uint256 amount, uint256 claimBeforeBlock, address account, bytes signature) view returns (bool)'])
+const POOL = new Interface(['function isClaimValid(address token, uint256 claimId, uint256 claimBeforeBlock, uint256 amount, address account, bytes signature) view returns (bool)'])
 const PROBE_BLOCKS = 1000n
 
 export async function checkNotarySigner(reader: PoolReader, pool: string, token: string, key: NotaryKey,
@@ -41,13 +45,14 @@ export async function checkNotarySigner(reader: PoolReader, pool: string, token:
         return { status: 'UNVERIFIED', detail: `could not read the Ethereum head: ${e?.message ?? e}` }
     }
     const claimBeforeBlock = BigInt(head) + PROBE_BLOCKS
-    const signature = signClaim(key.privateKey, token, claimId, 1n, claimBeforeBlock, key.address)
+    const amount = 1n
+    const signature = signClaim(key.privateKey, token, claimId, amount, claimBeforeBlock, key.address)
     const who = `notary key ${key.address}`
     try {
-        const valid = await reader.isClaimValid(pool, [token, claimId, 1n, claimBeforeBlock, key.address, signature])
+        const valid = await reader.isClaimValid(pool, [token, claimId, claimBeforeBlock, amount, key.address, signature])
         return valid
             ? { status: 'ACCEPTED', detail: `PolkadotPool ${pool} accepts claims of token ${token} signed by ${who}` }
-            : { status: 'REFUSED', detail: `PolkadotPool ${pool} refused a probe claim of token ${token} signed by ${who}: the key is not the pool's consensus signer, or the token is not one of its bonds; claims it signed would revert` }
+            : { status: 'REFUSED', detail: `PolkadotPool ${pool} refused a probe claim of token ${token} signed by ${who}: the key is not the pool's consensus signer; claims it signed would revert` }
     } catch (e: any) {
         if (e instanceof CallReverted) return { status: 'REFUSED', detail: `${pool} reverted isClaimValid (${e.message}): it is not a PolkadotPool` }
         return { status: 'UNVERIFIED', detail: `could not call isClaimValid on ${pool}: ${e?.message ?? e}` }

@@ -13,7 +13,8 @@ function claim(over: Partial<{ bond: string; claimId: bigint; amount: bigint; cl
     const c = { bond: d.addresses.aKSMb, claimId: 7n, amount: 5n * E18, claimBeforeBlock: 1000n, account: d.address('alice'), ...over }
     return { ...c, signature: signClaim(notaryKey(), c.bond, c.claimId, c.amount, c.claimBeforeBlock, c.account) }
 }
-const args = (c: ReturnType<typeof claim>) => [c.bond, c.claimId, c.amount, c.claimBeforeBlock, c.account, c.signature] as const
+/** isClaimValid's argument order: claimBeforeBlock BEFORE amount (SPEC §1), unlike claimBonds */
+const args = (c: ReturnType<typeof claim>) => [c.bond, c.claimId, c.claimBeforeBlock, c.amount, c.account, c.signature] as const
 
 describe('claim signature', () => {
     test('claimHash equals the contract claimHash and signClaim recovers to the notary', async () => {
@@ -33,6 +34,9 @@ describe('claimBonds', () => {
     test('isClaimValid / isClaimUsed before and after a relayed claim; mints shares to the account', async () => {
         const c = claim({ claimId: 1n, amount: 3n * E18 + 7n })
         expect(await d.contracts.pool.isClaimValid(...args(c))).toBe(true)
+        expect(await d.isClaimValid(c)).toBe(true)
+        // claimBonds' order is another claim (amount and claimBeforeBlock swapped): not valid
+        expect(await d.contracts.pool.isClaimValid(c.bond, c.claimId, c.amount, c.claimBeforeBlock, c.account, c.signature)).toBe(false)
         expect(await d.contracts.pool.isClaimUsed(1n)).toBe(false)
         const b = await d.claimBonds(START + 100, 'relayer', c) // relayed: the sender is not the account
         expect(b.timestamp).toBe(START + 100)
@@ -52,11 +56,12 @@ describe('claimBonds', () => {
         await expectRevert(d.claimBonds(undefined, 'bob', claim({ claimId: 1n, amount: 1n, account: d.address('bob') })), /ClaimAlreadyUsed\(1\)/)
     })
 
-    test('expired claimBeforeBlock reverts; the last allowed block is claimBeforeBlock itself', async () => {
+    test('an expired claim reverts as an invalid signature; the last allowed block is claimBeforeBlock itself', async () => {
         const head = (await d.head()).height
         const expired = claim({ claimId: 2n, claimBeforeBlock: BigInt(head) })   // the tx would be in head + 1
         expect(await d.contracts.pool.isClaimValid(...args(expired))).toBe(true) // eth_call at latest runs at head
-        await expectRevert(d.claimBonds(undefined, 'alice', expired), 'ClaimExpired')
+        await expectRevert(d.claimBonds(undefined, 'alice', expired), 'InvalidSignature')
+        expect(await d.contracts.pool.isClaimValid(...args(claim({ claimId: 2n, claimBeforeBlock: BigInt(head - 1) })))).toBe(false)
         const before = await d.head()
         const ok = claim({ claimId: 2n, claimBeforeBlock: BigInt(head + 1) })
         const b = await d.claimBonds(undefined, 'alice', ok)
@@ -74,8 +79,11 @@ describe('claimBonds', () => {
         await expectRevert(d.claimBonds(undefined, 'alice', { ...c, account: d.address('mallory') }), 'InvalidSignature')
         // signed for aKSMb, submitted for aDOTb
         await expectRevert(d.claimBonds(undefined, 'alice', { ...c, bond: d.addresses.aDOTb }), 'InvalidSignature')
-        // a token the pool does not support
-        await expectRevert(d.claimBonds(undefined, 'alice', claim({ claimId: 3n, bond: d.address('nottoken') })), 'UnsupportedBond')
+        // the pool does not check that the bond is registered: a properly signed claim of an address that is
+        // no token at all passes isClaimValid, and claimBonds fails only at the mint call
+        const noToken = claim({ claimId: 3n, bond: d.address('nottoken') })
+        expect(await d.contracts.pool.isClaimValid(...args(noToken))).toBe(true)
+        await expectRevert(d.claimBonds(undefined, 'alice', noToken), /claimBonds reverted/)
         for (const bad of [{ ...c, amount: c.amount + 1n }, { ...c, signature: byAlice }]) {
             expect(await d.contracts.pool.isClaimValid(...args(bad))).toBe(false)
         }
@@ -83,7 +91,9 @@ describe('claimBonds', () => {
         await d.claimBonds(undefined, 'alice', c) // still claimable
     })
 
-    test('the same pool mints aDOTb; token filtering is by the event token field', async () => {
+    test('the same pool mints aDOTb, registered or not; token filtering is by the event token field', async () => {
+        await d.tx(undefined, 'operator', 'pool', 'removeBond', [d.addresses.aDOTb])
+        expect(await d.contracts.pool.isBondSupported(d.addresses.aDOTb)).toBe(false)
         const c = claim({ claimId: 4n, bond: d.addresses.aDOTb, amount: 11n })
         const b = await d.claimBonds(undefined, 'carol', c)
         const logs = parsed(d, b)

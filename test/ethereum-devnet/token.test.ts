@@ -19,8 +19,8 @@ describe('aKSMb', () => {
         expect(await t.pool()).toBe(d.addresses.pool)
     })
 
-    test('updateRatio: operator only, non-zero, emits RatioUpdate', async () => {
-        await expectRevert(d.tx(undefined, 'mallory', 'aKSMb', 'updateRatio', [R]), 'OnlyOperator')
+    test('updateRatio: the pool or the operator, non-zero, emits RatioUpdate', async () => {
+        await expectRevert(d.tx(undefined, 'mallory', 'aKSMb', 'updateRatio', [R]), 'OnlyPoolOrOperator')
         await expectRevert(d.setRatio(undefined, 0n), 'ZeroRatio')
         expect(await d.ratio()).toBe(E18)
         const b = await d.setRatio(undefined, R)
@@ -76,14 +76,31 @@ describe('aKSMb', () => {
         await expectRevert(d.transferBond(undefined, 'carol', 'dave', 2n), 'InsufficientShares')
     })
 
-    test('approve / transferFrom in aKSMb amounts', async () => {
-        await d.tx(undefined, 'alice', 'aKSMb', 'approve', [d.address('erin'), 1000n])
-        expect(await d.contracts.aKSMb.allowance(d.address('alice'), d.address('erin'))).toBe(1000n)
-        await expectRevert(d.tx(undefined, 'erin', 'aKSMb', 'transferFrom', [d.address('alice'), d.address('erin'), 1001n]), 'InsufficientAllowance')
-        const b = await d.tx(undefined, 'erin', 'aKSMb', 'transferFrom', [d.address('alice'), d.address('frank'), 600n])
-        expect(parsed(d, b)).toMatchObject([{ name: 'Transfer', args: [d.address('alice'), d.address('frank'), 600n] }])
+    test('approve / transferFrom in shares: the allowance holds balanceToShares(amount); transferFrom logs Transfer and Approval in shares', async () => {
+        const approved = await d.approveBond(undefined, 'alice', 'erin', 1000n)
+        expect(parsed(d, approved)).toMatchObject([{ name: 'Approval', args: [d.address('alice'), d.address('erin'), 970n] }]) // floor(1000 · 0.97…) shares
+        expect(await d.allowance('alice', 'erin')).toBe(1000n) // read back as the shares' aKSMb value: ceil(970 / 0.97…)
+        // 1032 aKSMb = 1001 shares > the 970 approved
+        await expectRevert(d.transferBondFrom(undefined, 'erin', 'alice', 'erin', 1032n), 'InsufficientAllowance')
+        const b = await d.transferBondFrom(undefined, 'erin', 'alice', 'frank', 600n)
+        expect(parsed(d, b)).toMatchObject([
+            { name: 'Transfer', args: [d.address('alice'), d.address('frank'), 582n] },   // shares, not the 600 aKSMb asked
+            { name: 'Approval', args: [d.address('alice'), d.address('erin'), 388n] },    // what is left, in shares
+        ])
+        expect(b.logs.length).toBe(2)
         expect(await d.sharesOf('frank')).toBe(582n) // floor(600 · 0.97…)
-        expect(await d.contracts.aKSMb.allowance(d.address('alice'), d.address('erin'))).toBe(400n)
+        expect(await d.allowance('alice', 'erin')).toBe(400n)
+        await expectRevert(d.transferBondFrom(undefined, 'erin', 'alice', '0x0000000000000000000000000000000000000000', 1n), 'ZeroAddress')
+    })
+
+    test('transfer to the zero address is an ordinary transfer, not a burn', async () => {
+        const total = await d.totalSharesSupply()
+        const before = await d.sharesOf('frank')
+        const b = await d.transferBond(undefined, 'frank', ZERO, 100n)
+        expect(parsed(d, b)).toEqual([expect.objectContaining({ name: 'Transfer', args: [d.address('frank'), ZERO, 100n] })]) // aKSMb
+        expect(await d.sharesOf(ZERO)).toBe(97n)
+        expect(await d.sharesOf('frank')).toBe(before - 97n)
+        expect(await d.totalSharesSupply()).toBe(total)
     })
 
     test('mint / burn only by the pool', async () => {

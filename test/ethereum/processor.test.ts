@@ -8,6 +8,7 @@ import { MinedEthBlock } from '../../src/local/ethereum-devnet'
 import {
     burnTerms, E18, EthHarness, FINALITY, hex, key, kusamaAddress, ss58Payload, toBalance, toPlanck, toShares, ZERO,
 } from './support'
+import { mine, sendRaw, TestRouter } from './router'
 
 let h: EthHarness
 beforeAll(async () => { h = await EthHarness.start(['eth-processor']) })
@@ -216,5 +217,82 @@ describe('reconciliation', () => {
         const { height, holders } = await h.reconcile(USERS)
         expect(holders).toBe(USERS.length)
         expect(height).toBeGreaterThanOrEqual((await h.eth.head()).height - FINALITY)
+    })
+
+    test('at R ≠ 1, every Transfer path: direct transfers, transferFrom through an allowance, a router calling the token inside its own call, transfer to 0x0, several in one block — exact at every block', async () => {
+        const R = 1_234_567_890_123_456_789n
+        const first = (await h.eth.head()).height + 1
+        await h.eth.setRatio(undefined, R)
+        const router = await TestRouter.deploy(h.eth)
+        const rt = router.address.toLowerCase()
+        await h.eth.mintShares(undefined, 'alice', 40n * E18 + 1n)
+        await h.eth.mintShares(undefined, 'bob', 60n * E18 + 3n)
+        const tokenI = h.eth.contracts.aKSMb.interface
+        const row = (b: MinedEthBlock, l: { logIndex: number }) => h.rows('bond_transfer', 'id = $1', [`${b.txHash}-${l.logIndex}`])
+        const transferLogs = (logs: MinedEthBlock['logs']) => logs.filter(l => l.address === h.eth.addresses.aKSMb && l.topics[0] === tokenI.getEvent('Transfer')!.topicHash)
+
+        // the token called directly: transfer (aKSMb in the log), approve + transferFrom (shares in the log)
+        const a1 = 3n * E18 + 333n
+        const direct = await h.eth.transferBond(undefined, 'alice', 'bob', a1)
+        await h.eth.approveBond(undefined, 'alice', 'carol', 10n * E18)
+        const a2 = 4n * E18 + 7n
+        const viaAllowance = await h.eth.transferBondFrom(undefined, 'carol', 'alice', 'dave', a2)
+        // a router calling the token inside its own call: bob's allowance pulled to the router (shares), the router sends on (aKSMb)
+        await h.eth.approveBond(undefined, 'bob', router.address, 30n * E18)
+        const a3 = 5n * E18 + 55n, a3out = 2n * E18 + 1n
+        const routed = await router.route('carol', [{ pull: 'bob', to: router.address, amount: a3 }, { send: 'carol', amount: a3out }])
+        const a4 = 1n * E18 + 1n
+        const pulled = await router.route('dave', [{ pull: 'bob', to: 'dave', amount: a4 }])
+        // transfer to 0x0: an ordinary transfer, 0x0 holds the shares
+        const a5 = 1n * E18 + 9n
+        const toZero = await h.eth.transferBond(undefined, 'dave', ZERO, a5)
+        // one block: two router pulls bob → alice (coupled: only their sum is seen) and a direct transfer alice → carol
+        const a6 = 2n * E18, a7 = 1n * E18 + 3n, a8 = 1n * E18
+        const txs = [
+            await router.send('carol', [{ pull: 'bob', to: 'alice', amount: a6 }]),
+            await router.send('carol', [{ pull: 'bob', to: 'alice', amount: a7 }]),
+            await sendRaw(h.eth, 'alice', h.eth.addresses.aKSMb, tokenI.encodeFunctionData('transfer', [h.eth.address('carol'), a8])),
+        ]
+        const oneBlock = await mine(h.eth, txs)
+        const totalBefore = await h.eth.totalSharesSupply()
+        await h.sync()
+
+        const T = (b: MinedEthBlock, l: { logIndex: number }, from: string, to: string, value: bigint, shares: bigint) => [{
+            id: `${b.txHash}-${l.logIndex}`, kind: 'TRANSFER', from: lc(from), to: to === ZERO ? ZERO : lc(to), value: String(value), shares: String(shares),
+            ratio: String(R), tx_hash: b.txHash, block_height: b.height, block_hash: b.hash, timestamp: new Date(b.timestamp * 1000), log_index: l.logIndex,
+        }]
+        expect(toShares(a1, R)).not.toBe(a1)
+        expect(await row(direct, tokenLog(direct))).toEqual(T(direct, tokenLog(direct), 'alice', 'bob', a1, toShares(a1, R)))
+        const tfLog = transferLogs(viaAllowance.logs)[0]
+        expect(await row(viaAllowance, tfLog)).toEqual(T(viaAllowance, tfLog, 'alice', 'dave', toShares(a2, R), toShares(a2, R)))
+        const [pullLog, sendLog] = transferLogs(routed.logs)
+        expect(await row(routed, pullLog)).toEqual(T(routed, pullLog, 'bob', rt, toShares(a3, R), toShares(a3, R)))
+        expect(await row(routed, sendLog)).toEqual(T(routed, sendLog, rt, 'carol', a3out, toShares(a3out, R)))
+        const pLog = transferLogs(pulled.logs)[0]
+        expect(await row(pulled, pLog)).toEqual(T(pulled, pLog, 'bob', 'dave', toShares(a4, R), toShares(a4, R)))
+        expect(await row(toZero, tokenLog(toZero))).toEqual(T(toZero, tokenLog(toZero), 'dave', ZERO, a5, toShares(a5, R)))
+        for (const [k, [from, to, value, shares]] of ([
+            ['bob', 'alice', toShares(a6, R), toShares(a6, R)], ['bob', 'alice', toShares(a7, R), toShares(a7, R)], ['alice', 'carol', a8, toShares(a8, R)],
+        ] as [string, string, bigint, bigint][]).entries()) {
+            const b = { ...oneBlock, txHash: oneBlock.txHashes[k] }
+            const l = transferLogs(oneBlock.logsOf(oneBlock.txHashes[k]))[0]
+            expect(await row(b, l)).toEqual(T(b, l, from, to, value, shares))
+        }
+
+        // 0x0 is a holder; no transfer changed the total
+        expect(await h.holder(ZERO)).toBe(toShares(a5, R))
+        expect(await h.eth.sharesOf(ZERO)).toBe(toShares(a5, R))
+        expect((await h.supply()).totalShares).toBe(totalBefore)
+        // the units decided without the state were not read; the router's were, and counted
+        expect(h.processorLog()).toMatch(/aKSMb Transfer units: .* by the token's state \(\d+ sharesOf eth_calls over \d+ blocks\)/)
+        const port = /prometheus metrics are served at port (\d+)/.exec(h.processorLog())![1]
+        const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()
+        expect(Number(/^ksm_eth_transfer_state_reads_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0)
+        expect(metrics).toMatch(/^ksm_eth_ledger_inconsistencies_total 0$/m)
+        expect(h.processorLog()).not.toMatch(/ledger inconsistency/)
+
+        await h.reconcile([...USERS, router.address, ZERO])
+        const every = await h.reconcileEveryBlock([...USERS, router.address, ZERO])
+        expect(every.blocks).toBeGreaterThan((await h.indexedHeight()) - first)
     })
 })

@@ -84,6 +84,43 @@ export class EthHarness {
         return Number((await this.db.query('SELECT height FROM eth_processor.status WHERE id = 0')).rows[0].height)
     }
 
+    /**
+     * SPEC reconciliation at EVERY block of `[from, to]` (default: the deployment block to the indexed
+     * height): the holders' shares rebuilt from the indexed `bond_transfer` rows up to each block, the
+     * total and the ratio equal the contract's `sharesOf`, `totalSharesSupply` and `ratio` at that
+     * block. Returns the number of blocks and view calls compared.
+     */
+    async reconcileEveryBlock(extra: string[] = [], from = this.eth.deployBlock, to?: number): Promise<{ blocks: number; calls: number }> {
+        const end = to ?? await this.indexedHeight()
+        const transfers = (await this.db.query(
+            'SELECT kind, "from", "to", shares, block_height FROM bond_transfer WHERE block_height <= $1 ORDER BY block_height, log_index', [end])).rows
+        const updates = (await this.db.query('SELECT ratio, block_height FROM ratio_update WHERE block_height <= $1 ORDER BY block_height, log_index', [end])).rows
+        const addrs = new Set<string>([...transfers.flatMap(t => [t.from, t.to]), ...extra.map(a => this.eth.resolve(a).toLowerCase())])
+        addrs.delete(ZERO)
+        for (const t of transfers) if (t.kind === 'TRANSFER' && (t.from === ZERO || t.to === ZERO)) addrs.add(ZERO)
+        const held = new Map<string, bigint>([...addrs].map(a => [a, 0n]))
+        let total = 0n, ratio = E18, i = 0, j = 0, calls = 0
+        for (let height = 0; height <= end; height++) {
+            for (; i < transfers.length && transfers[i].block_height === height; i++) {
+                const t = transfers[i], s = BigInt(t.shares)
+                if (t.kind !== 'MINT') held.set(t.from, held.get(t.from)! - s)
+                if (t.kind !== 'BURN') held.set(t.to, held.get(t.to)! + s)
+                if (t.kind === 'MINT') total += s
+                if (t.kind === 'BURN') total -= s
+            }
+            for (; j < updates.length && updates[j].block_height === height; j++) ratio = BigInt(updates[j].ratio)
+            if (height < from) continue
+            const list = [...addrs]
+            const [onchain, supply, r] = await Promise.all([
+                Promise.all(list.map(a => this.eth.sharesOf(a, height))), this.eth.totalSharesSupply(height), this.eth.ratio(height),
+            ])
+            calls += list.length + 2
+            expect({ height, holders: new Map(list.map(a => [a, held.get(a)])), total, ratio })
+                .toEqual({ height, holders: new Map(list.map((a, k) => [a, onchain[k]])), total: supply, ratio: r })
+        }
+        return { blocks: end - from + 1, calls }
+    }
+
     /** what the processor printed so far */
     processorLog(): string {
         const part = this.stack.supervisor.parts().find(p => p.part.name === 'eth-processor')!

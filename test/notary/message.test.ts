@@ -115,7 +115,7 @@ describe('notary key and rate limit', () => {
         expect(rl.take('a')).toBe(10)
     })
 
-    it('renders the seed claim object', () => {
+    it('renders the seed claim object: nativeAmount is the on-chain amount (shares), shares repeats it, amount its KSM value', () => {
         const o = claimObject({
             kusama_account: 'HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F', status: 'ACTIVE', claim_id: '255', claim_before_block: '7300',
             native_amount: '12123400000000', shares: '12123400000000000000', signature: '0xab', eth_account: ETH.toLowerCase(),
@@ -125,7 +125,7 @@ describe('notary key and rate limit', () => {
             claim: {
                 address: 'HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F', status: 'ACTIVE',
                 data: {
-                    network: 2, claimId: '0x' + '0'.repeat(62) + 'ff', claimBeforeBlock: 7300, amount: '12.1234', nativeAmount: '12123400000000',
+                    network: 2, claimId: '0x' + '0'.repeat(62) + 'ff', claimBeforeBlock: 7300, amount: '12.1234', nativeAmount: '12123400000000000000',
                     shares: '12123400000000000000', signature: '0xab', ethAddress: ETH,
                 },
                 createdTimestamp: 1_700_000_000, expiresTimestamp: 1_700_086_400, tokenAddress: '0x84DA8e731172827fCB233B911678E2a82E27Baf2', loanId: 0,

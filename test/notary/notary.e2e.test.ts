@@ -107,16 +107,21 @@ describe('claims notary on the local chains, through the GraphQL API', () => {
         expect(o.tokenAddress).toBe(stack.eth.addresses.aKSMb)
         expect(o.claim).toMatchObject({
             address: dave, status: 'ACTIVE', tokenAddress: stack.eth.addresses.aKSMb, loanId: 0,
-            data: { network: 2, claimBeforeBlock: ethHead + TTL, amount: '1.5', nativeAmount: '1500000000000', shares: '1500000000000000000', ethAddress: davesEth },
+            // nativeAmount: the on-chain amount (shares, base units), as Ankr's dashboard passes it; shares repeats it; amount: its KSM value
+            data: { network: 2, claimBeforeBlock: ethHead + TTL, amount: '1.5', nativeAmount: '1500000000000000000', shares: '1500000000000000000', ethAddress: davesEth },
         })
         expect(o.claim.data.claimId).toMatch(/^0x[0-9a-f]{64}$/)
         expect(o.claim.expiresTimestamp - o.claim.createdTimestamp).toBe(TTL * 12)
         const d = o.claim.data
-        expect(recoverClaimSigner(d.signature, o.tokenAddress, d.claimId, d.shares, d.claimBeforeBlock, d.ethAddress)).toBe(stack.eth.address('notary'))
-        expect(await stack.eth.contracts.pool.isClaimValid(o.tokenAddress, d.claimId, d.shares, d.claimBeforeBlock, d.ethAddress, d.signature)).toBe(true)
+        expect(recoverClaimSigner(d.signature, o.tokenAddress, d.claimId, d.nativeAmount, d.claimBeforeBlock, d.ethAddress)).toBe(stack.eth.address('notary'))
+        // as Ankr's dashboard calls it: isClaimValid(token, claimId, claimBeforeBlock, nativeAmount, account, signature)
+        expect(await stack.eth.contracts.pool.isClaimValid(o.tokenAddress, d.claimId, d.claimBeforeBlock, d.nativeAmount, d.ethAddress, d.signature)).toBe(true)
+        // claimBonds' order is not isClaimValid's
+        expect(await stack.eth.contracts.pool.isClaimValid(o.tokenAddress, d.claimId, d.nativeAmount, d.claimBeforeBlock, d.ethAddress, d.signature)).toBe(false)
         expect(await summary(dave)).toMatchObject({ claimableShares: '500000000000000000', claimableValuePlanck: '500000000000', claimedShares: '0' })
 
-        await stack.eth.claimBonds(undefined, 'dave', { claimId: BigInt(d.claimId), amount: BigInt(d.shares), claimBeforeBlock: BigInt(d.claimBeforeBlock), account: d.ethAddress, signature: d.signature })
+        // then claimBonds(token, claimId, nativeAmount, claimBeforeBlock, account, signature)
+        await stack.eth.claimBonds(undefined, 'dave', { bond: o.tokenAddress, claimId: BigInt(d.claimId), amount: BigInt(d.nativeAmount), claimBeforeBlock: BigInt(d.claimBeforeBlock), account: d.ethAddress, signature: d.signature })
         expect(await stack.eth.sharesOf(davesEth)).toBe(15n * E18 / 10n)
         await finalizeEth()
         await until('dave CLAIMED', async () => (await statusOf(d.claimId)) === 'CLAIMED')
@@ -154,7 +159,7 @@ describe('claims notary on the local chains, through the GraphQL API', () => {
         const refused = await checkNotarySigner(reader, pool, bond, stranger)
         expect(refused.status).toBe('REFUSED')
         expect(refused.detail).toBe(`PolkadotPool ${pool} refused a probe claim of token ${bond} signed by notary key ${stranger.address}: ` +
-            'the key is not the pool\'s consensus signer, or the token is not one of its bonds; claims it signed would revert')
+            'the key is not the pool\'s consensus signer; claims it signed would revert')
         // the token is no pool: the call reverts
         expect((await checkNotarySigner(reader, bond, bond, dev)).detail).toMatch(new RegExp(`^${bond} reverted isClaimValid \\(.*\\): it is not a PolkadotPool$`))
 
@@ -226,7 +231,7 @@ describe('claims notary on the local chains, through the GraphQL API', () => {
         const d = o.claim.data
         const head = (await stack.eth.head()).height
         for (let h = head; h <= d.claimBeforeBlock; h++) await stack.eth.emptyBlock()
-        expect(await stack.eth.contracts.pool.isClaimValid(o.tokenAddress, d.claimId, d.shares, d.claimBeforeBlock, d.ethAddress, d.signature)).toBe(false)
+        expect(await stack.eth.contracts.pool.isClaimValid(o.tokenAddress, d.claimId, d.claimBeforeBlock, d.nativeAmount, d.ethAddress, d.signature)).toBe(false)
         await finalizeEth()
         await until('carol EXPIRED', async () => (await statusOf(d.claimId)) === 'EXPIRED')
         expect((await summary(carol)).claimableShares).toBe((3n * E18).toString())

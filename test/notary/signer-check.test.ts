@@ -2,7 +2,9 @@ import * as http from 'http'
 import { AddressInfo } from 'net'
 import { Keyring } from '@polkadot/keyring'
 import { cryptoWaitReady } from '@polkadot/util-crypto'
-import { AbiCoder } from 'ethers'
+import { AbiCoder, id } from 'ethers'
+import { recoverClaimSigner } from '../../src/chains/ethereum/claim-signature'
+import { EthereumDevnet } from '../../src/local/ethereum-devnet'
 import { Pool } from 'pg'
 import { signClaimRequest } from '../../src/notary/client'
 import { loadNotaryKey } from '../../src/notary/key'
@@ -12,7 +14,9 @@ import { checkNotarySigner, jsonRpcPoolReader, SignerVerdict } from '../../src/n
 
 /**
  * The signer check's answers to every kind of endpoint answer, over real HTTP: a scripted JSON-RPC
- * endpoint stands in for broken nodes. (Against the real contract on Hardhat: test/notary/notary.e2e.test.ts.)
+ * endpoint stands in for broken nodes; and against the devnet's PolkadotPool, which takes
+ * isClaimValid's arguments in the deployed order (claimBeforeBlock before amount, SPEC §1).
+ * (The notary using it on the full local stack: test/notary/notary.e2e.test.ts.)
  */
 const POOL = '0x59f767EC659E9FE01ebCf930465E2aD4Cc0F208e'
 const TOKEN = '0x84DA8e731172827fCB233B911678E2a82E27Baf2'
@@ -60,16 +64,21 @@ test('asks isClaimValid with a probe claim signed by the key, valid for 1,000 bl
     const call = calls.find(c => c.method === 'eth_call')!
     expect(call.params[1]).toBe('latest')
     expect(call.params[0].to).toBe(POOL)
-    const [bond, claimId, amount, before, account] = AbiCoder.defaultAbiCoder().decode(
+    expect(call.params[0].data.slice(0, 10)).toBe(id('isClaimValid(address,uint256,uint256,uint256,address,bytes)').slice(0, 10))
+    // isClaimValid(token, claimId, claimBeforeBlock, amount, account, signature): claimBeforeBlock BEFORE amount
+    const [token, claimId, before, amount, account, signature] = AbiCoder.defaultAbiCoder().decode(
         ['address', 'uint256', 'uint256', 'uint256', 'address', 'bytes'], '0x' + call.params[0].data.slice(10))
-    expect([bond, claimId, amount, before, account]).toEqual([TOKEN, 7n, 1n, 16n + 1000n, KEY.address])
+    expect([token, claimId, before, amount, account]).toEqual([TOKEN, 7n, 16n + 1000n, 1n, KEY.address])
+    // signed over abi.encode(token, claimId, amount, claimBeforeBlock, account), as claimBonds checks it
+    expect(recoverClaimSigner(signature, TOKEN, 7n, 1n, 16n + 1000n, KEY.address)).toBe(KEY.address)
 })
 
 test('a pool that answers false, reverts, or has no code refuses the key', async () => {
     answers = { eth_blockNumber: ok('0x10'), eth_call: ok(bool(false)) }
     const refused = await check()
     expect(refused.status).toBe('REFUSED')
-    expect(refused.detail).toMatch(/refused a probe claim .* the key is not the pool's consensus signer, or the token is not one of its bonds/)
+    expect(refused.detail).toBe(`PolkadotPool ${POOL} refused a probe claim of token ${TOKEN} signed by notary key ${KEY.address}: ` +
+        'the key is not the pool\'s consensus signer; claims it signed would revert')
 
     answers.eth_call = rpcError('execution reverted')
     expect(await check()).toEqual({ status: 'REFUSED', detail: `${POOL} reverted isClaimValid (execution reverted): it is not a PolkadotPool` })
@@ -141,4 +150,40 @@ test('the notary refuses to sign while the pool refuses its key, and asks again 
     expect(log[log.length - 1]).toBe(JSON.stringify({ msg: 'notary signer check', status: 'UNVERIFIED', detail: 'the signer check failed: boom' }))
     await notary.close()
     await throwing.close()
+})
+
+describe('against the devnet PolkadotPool (isClaimValid as deployed: claimBeforeBlock before amount)', () => {
+    let devnet: EthereumDevnet
+    beforeAll(async () => { devnet = await EthereumDevnet.start() })
+    afterAll(async () => { await devnet?.stop() })
+
+    test('accepts the pool\'s consensus key and refuses another, over HTTP and WebSocket', async () => {
+        const { pool, aKSMb, aDOTb } = devnet.addresses
+        const notary = loadNotaryKey(31337, { NOTARY_KEY: EthereumDevnet.privateKey('notary') })
+        expect(notary.address).toBe(await devnet.contracts.pool.consensus())
+        for (const endpoint of [devnet.rpcUrl, devnet.wsUrl]) {
+            const reader = jsonRpcPoolReader(endpoint, 5000)
+            expect(await checkNotarySigner(reader, pool, aKSMb, notary)).toEqual({
+                status: 'ACCEPTED', detail: `PolkadotPool ${pool} accepts claims of token ${aKSMb} signed by notary key ${notary.address}`,
+            })
+            expect(await checkNotarySigner(reader, pool, aKSMb, KEY)).toEqual({
+                status: 'REFUSED', detail: `PolkadotPool ${pool} refused a probe claim of token ${aKSMb} signed by notary key ${KEY.address}: ` +
+                    'the key is not the pool\'s consensus signer; claims it signed would revert',
+            })
+        }
+        // aDOTb shares the pool and its consensus key
+        expect((await checkNotarySigner(jsonRpcPoolReader(devnet.rpcUrl), pool, aDOTb, notary)).status).toBe('ACCEPTED')
+        // the token is no pool: the call reverts
+        expect((await checkNotarySigner(jsonRpcPoolReader(devnet.rpcUrl), aKSMb, aKSMb, notary)).detail)
+            .toMatch(new RegExp(`^${aKSMb} reverted isClaimValid \\(.*\\): it is not a PolkadotPool$`))
+    })
+
+    test('the probe in claimBonds\' order (amount before claimBeforeBlock) would be refused even for the right key: same selector, an "expired" claim', async () => {
+        const { pool, aKSMb } = devnet.addresses
+        const notary = loadNotaryKey(31337, { NOTARY_KEY: EthereumDevnet.privateKey('notary') })
+        const right = jsonRpcPoolReader(devnet.rpcUrl)
+        const swapped = { ...right, isClaimValid: (p: string, [t, c, before, amount, a, sig]: [string, bigint, bigint, bigint, string, string]) => right.isClaimValid(p, [t, c, amount, before, a, sig]) }
+        expect((await checkNotarySigner(right, pool, aKSMb, notary)).status).toBe('ACCEPTED')
+        expect((await checkNotarySigner(swapped, pool, aKSMb, notary)).status).toBe('REFUSED')
+    })
 })

@@ -141,3 +141,54 @@ export function decodeLog(contract: 'pool' | 'bond', log: RawLog, pos: LogPositi
             return fail(ctx, 'aKSMb topic not subscribed')
     }
 }
+
+// ------------------------------------------------------------------ calls of the token
+
+/**
+ * The aKSMb functions whose `Transfer` unit is known from the call alone (SPEC §1): `transfer`
+ * emits aKSMb, `transferFrom` emits shares.
+ */
+export const BOND_CALLS = {
+    transfer: token.functions.transfer.selector,
+    transferFrom: token.functions.transferFrom.selector,
+} as const
+
+export type BondCall =
+    | { method: 'transfer'; to: string; amount: bigint }
+    | { method: 'transferFrom'; from: string; to: string; amount: bigint }
+    /** any other function, or one of the two above in a shape we do not read (`reason` says which) */
+    | { method: 'other'; selector: string; reason?: string }
+
+/**
+ * The input of a transaction sent to the token, as far as the holder ledger needs it. Only the
+ * canonical ABI shapes of `transfer(address,uint256)` (4 + 64 bytes) and
+ * `transferFrom(address,address,uint256)` (4 + 96 bytes) with clean address words are decoded;
+ * the same selectors in any other shape (Solidity accepts trailing bytes) are returned as `other`
+ * with the reason, so the caller decides the unit another way rather than guess. Input that is
+ * not hex at all is refused loudly.
+ */
+export function decodeBondCall(input: string, where: string): BondCall {
+    if (typeof input !== 'string' || !HEX.test(input) || input.length % 2 !== 0) {
+        throw new Error(`transaction input is not hex at ${where}: ${String(input).slice(0, 100)}`)
+    }
+    const selector = input.slice(0, 10).toLowerCase()
+    const bytes = (input.length - 2) / 2
+    const fn = selector === BOND_CALLS.transfer ? token.functions.transfer
+        : selector === BOND_CALLS.transferFrom ? token.functions.transferFrom : undefined
+    if (!fn) return { method: 'other', selector }
+    const expected = fn === token.functions.transfer ? 4 + 64 : 4 + 96
+    if (bytes !== expected) return { method: 'other', selector, reason: `${fn.signature} input of ${bytes} bytes, not ${expected}` }
+    // address words must have their 12 high bytes zero (the codec would return more than 20 bytes)
+    const words = fn === token.functions.transfer ? [0] : [0, 1]
+    for (const w of words) {
+        if (!/^0{24}$/.test(input.slice(10 + w * WORD, 10 + w * WORD + 24))) {
+            return { method: 'other', selector, reason: `${fn.signature} input with a dirty address word` }
+        }
+    }
+    if (fn === token.functions.transfer) {
+        const a = token.functions.transfer.decode(input)
+        return { method: 'transfer', to: a.to.toLowerCase(), amount: a.amount }
+    }
+    const a = token.functions.transferFrom.decode(input)
+    return { method: 'transferFrom', from: a.from.toLowerCase(), to: a.to.toLowerCase(), amount: a.amount }
+}

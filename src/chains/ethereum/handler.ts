@@ -1,25 +1,35 @@
 /**
  * The batch handler: decode every log of the batch (loudly refusing unknown shapes), load the
- * ledger state it needs in two queries (the supply row, the touched holders), apply the events
- * in chain order, and write one insert or upsert per entity type. No state is kept between
- * batches, so a rollback of hot blocks by the store leaves nothing stale behind.
+ * ledger state it needs in two queries (the supply row, the touched holders), decide the unit of
+ * every aKSMb Transfer (./transfer-units.ts: the pool's event in the transaction, else the
+ * transaction's call of the token, else the token's `sharesOf` at the block and its parent), apply
+ * the events in chain order, and write one insert or upsert per entity type. No state is kept
+ * between batches, so a rollback of hot blocks by the store leaves nothing stale behind.
+ *
+ * RPC per batch, each one batched JSON-RPC request, only when needed: `eth_getTransactionByHash`
+ * of the transactions holding a claim (its sender is the relayer) or an aKSMb Transfer (its `to`,
+ * `from` and input); `eth_call sharesOf` of the parties of the Transfers the call did not decide
+ * (logged with their count; an archive node is needed for those of old blocks).
  */
 import { DataHandlerContext } from '@subsquid/evm-processor'
 import { Store } from '@subsquid/typeorm-store'
 import { In } from 'typeorm'
 import { BondHolder, BondSupply } from '../../model'
 import * as token from './abi/aKSMb'
-import { ChainEvent, decodeLog, LogPosition, POOL_TOPICS } from './events'
+import { BOND_TOPICS, ChainEvent, decodeLog, LogPosition, POOL_TOPICS } from './events'
 import { FIELDS } from './processor'
 import { Ledger, LedgerIssue, newSupply, ONE, SUPPLY_ID } from './ledger'
+import { logKey, planUnits, resolveUnits, SharesRead, sharesReads, TxInfo } from './transfer-units'
 import { insertMany, upsertMany } from '../common/bulk-write'
 
 export interface EthMetrics {
     foreignTokenEvents(n: number): void
     inconsistencies(n: number): void
+    /** `sharesOf` eth_calls made to decide Transfer units */
+    stateReads(n: number): void
 }
 
-export const NO_METRICS: EthMetrics = { foreignTokenEvents() {}, inconsistencies() {} }
+export const NO_METRICS: EthMetrics = { foreignTokenEvents() {}, inconsistencies() {}, stateReads() {} }
 
 export interface HandlerOptions {
     pool: string
@@ -31,8 +41,9 @@ export interface HandlerOptions {
 type Ctx = DataHandlerContext<Store, typeof FIELDS>
 
 /**
- * All chain events of a batch in chain order. `senders` holds the sender of every claim
- * transaction (the relayer); other events carry none. Exported for the benchmark and tests.
+ * All chain events of a batch in chain order. `senders` holds the sender of (at least) every claim
+ * transaction (the relayer); events of transactions not in it carry none. Exported for the
+ * benchmark and tests.
  */
 export function batchEvents(ctx: Pick<Ctx, 'blocks'>, pool: string, bond: string, senders: ReadonlyMap<string, string> = new Map()): ChainEvent[] {
     const events: ChainEvent[] = []
@@ -66,7 +77,9 @@ export function makeHandler(opts: HandlerOptions) {
     const bond = opts.bond.toLowerCase()
 
     return async function handle(ctx: Ctx): Promise<void> {
-        const events = batchEvents(ctx, pool, bond, await claimSenders(ctx, pool))
+        const txs = await transactions(ctx, pool, bond)
+        const senders = new Map([...txs].map(([h, tx]) => [h, tx.from]))
+        const events = batchEvents(ctx, pool, bond, senders)
         if (events.length === 0) return
 
         let supply = await ctx.store.get(BondSupply, SUPPLY_ID)
@@ -83,8 +96,26 @@ export function makeHandler(opts: HandlerOptions) {
             for (const h of await ctx.store.findBy(BondHolder, { id: In([...ids]) })) holders.set(h.id, h)
         }
 
+        // the unit of every Transfer: pool event, then the call, then the token's state
+        const parents = new Map(ctx.blocks.map(b => [b.header.hash, b.header.parentHash]))
+        const plan = planUnits(events, { bond, ratio: supply.ratio, txs, parents })
+        const reads = sharesReads(plan)
+        const state = await readShares(ctx, bond, reads)
+        const units = resolveUnits(plan, events, r => state.get(readKey(r))!)
+        if (plan.counts.pool + plan.counts.call + plan.counts.state > 0) {
+            const line = `aKSMb Transfer units: ${plan.counts.pool} mint/burn by the pool's event, ${plan.counts.call} by the call, ` +
+                `${plan.counts.state} by the token's state (${reads.length} sharesOf eth_calls over ${plan.pending.size} blocks` +
+                `${units.ambiguous ? `, ${units.ambiguous} with a split between coupled transfers that the state cannot show` : ''})`
+            if (reads.length) ctx.log.info(line)
+            else ctx.log.debug(line)
+            for (const b of plan.pending.values()) {
+                for (const p of b.transfers) ctx.log.debug({ block: b.height, tx: p.e.txHash, logIndex: p.e.logIndex }, `Transfer unit by the token's state: ${p.why}`)
+            }
+        }
+        if (reads.length) metrics.stateReads(reads.length)
+
         const ledger = new Ledger(bond, supply, holders)
-        for (const e of events) ledger.apply(e)
+        for (const e of events) ledger.apply(e, e.kind === 'Transfer' ? units.decisions.get(logKey(e)) : undefined)
         const out = ledger.finish()
 
         // one statement per entity type (src/chains/common/bulk-write.ts)
@@ -95,7 +126,7 @@ export function makeHandler(opts: HandlerOptions) {
         await upsertMany(ctx.store, out.holders)
         if (out.supply) await ctx.store.upsert(out.supply)
 
-        report(ctx, out.issues, metrics)
+        report(ctx, [...units.issues, ...out.issues], metrics)
     }
 }
 
@@ -122,20 +153,52 @@ function isClaimLog(log: { address: string; topics: string[] }, pool: string): b
     return log.address.toLowerCase() === pool && log.topics[0] === POOL_TOPICS.TokensClaimed
 }
 
-/** The senders (relayers) of the batch's claim transactions, in one batched RPC call. */
-async function claimSenders(ctx: Pick<Ctx, 'blocks' | '_chain'>, pool: string): Promise<Map<string, string>> {
+function isBondTransferLog(log: { address: string; topics: string[] }, bond: string): boolean {
+    return log.address.toLowerCase() === bond && log.topics[0] === BOND_TOPICS.Transfer
+}
+
+/**
+ * The transactions of the batch's claims (their sender is the relayer) and of its aKSMb Transfers
+ * (their `to`, sender and input decide the Transfer's unit), in one batched RPC request.
+ */
+async function transactions(ctx: Pick<Ctx, 'blocks' | '_chain'>, pool: string, bond: string): Promise<Map<string, TxInfo>> {
     const hashes = new Set<string>()
-    for (const b of ctx.blocks) for (const l of b.logs) if (isClaimLog(l, pool) && l.transactionHash) hashes.add(l.transactionHash)
-    const senders = new Map<string, string>()
-    if (hashes.size === 0) return senders
+    for (const b of ctx.blocks) {
+        for (const l of b.logs) {
+            if (l.transactionHash && (isClaimLog(l, pool) || isBondTransferLog(l, bond))) hashes.add(l.transactionHash)
+        }
+    }
+    const txs = new Map<string, TxInfo>()
+    if (hashes.size === 0) return txs
     const list = [...hashes]
-    const txs: ({ hash: string; from: string } | null)[] = await ctx._chain.client.batchCall(
-        list.map(h => ({ method: 'eth_getTransactionByHash', params: [h] })))
-    txs.forEach((tx, i) => {
-        if (!tx || typeof tx.from !== 'string') throw new Error(`eth_getTransactionByHash(${list[i]}) answered ${JSON.stringify(tx)}`)
-        senders.set(list[i], tx.from.toLowerCase())
+    const answers: any[] = await ctx._chain.client.batchCall(list.map(h => ({ method: 'eth_getTransactionByHash', params: [h] })))
+    answers.forEach((tx, i) => {
+        const ok = tx && typeof tx.from === 'string' && (tx.to == null || typeof tx.to === 'string') && typeof tx.input === 'string'
+        if (!ok) throw new Error(`eth_getTransactionByHash(${list[i]}) answered ${JSON.stringify(tx)}`)
+        txs.set(list[i], { from: tx.from.toLowerCase(), to: tx.to == null ? null : tx.to.toLowerCase(), input: tx.input })
     })
-    return senders
+    return txs
+}
+
+const readKey = (r: SharesRead) => `${r.blockHash}/${r.address}`
+
+/**
+ * `sharesOf` of each read at the end of its block, by block hash (EIP-1898, so a hot block is never
+ * confused with another at its height), in one batched RPC request. No code at the block (before
+ * the token's deployment) reads as 0.
+ */
+async function readShares(ctx: Pick<Ctx, '_chain'>, bond: string, reads: SharesRead[]): Promise<Map<string, bigint>> {
+    const out = new Map<string, bigint>()
+    if (reads.length === 0) return out
+    const answers: unknown[] = await ctx._chain.client.batchCall(reads.map(r => ({
+        method: 'eth_call', params: [{ to: bond, data: token.functions.sharesOf.encode({ account: r.address }) }, { blockHash: r.blockHash }],
+    })))
+    answers.forEach((res, i) => {
+        const r = reads[i]
+        if (typeof res !== 'string') throw new Error(`eth_call sharesOf(${r.address}) at block ${r.blockHash} answered ${JSON.stringify(res)}`)
+        out.set(readKey(r), res === '0x' ? 0n : token.functions.sharesOf.decodeResult(res))
+    })
+    return out
 }
 
 /** The ratio in force before the first indexed block: 1e18 from genesis, else `ratio()` at startBlock − 1. */

@@ -1,11 +1,16 @@
 /**
  * The Ethereum domain (SPEC §3, §4.5) as a pure state machine: chain events in log order in,
  * domain events and the aKSMb share ledger out. No I/O: the batch handler loads the state it
- * needs, applies a batch and writes what changed.
+ * needs, decides the unit of every Transfer (./transfer-units.ts) and applies a batch, then writes
+ * what changed.
  *
- *  - The share ledger moves only on aKSMb `Transfer` logs: mint/burn logs carry shares, a
- *    transfer carries aKSMb and moves floor(amount·R/1e18) shares at the ratio in force at that
- *    log (the contract's own `balanceToShares`).
+ *  - The share ledger moves only on aKSMb `Transfer` logs, each with its decided unit (SPEC §1: the
+ *    unit depends on the function that emitted the log): MINT and BURN (paired with the pool's
+ *    TokensClaimed / TokensBurned in the same transaction) carry shares and change the total; a
+ *    TRANSFER in SHARES (`transferFrom`) moves its value; a TRANSFER in BOND (`transfer`) moves
+ *    floor(value·R/1e18) shares at the ratio in force at that log (the contract's own
+ *    `balanceToShares`); a TRANSFER solved from the token's state may carry its shares outright.
+ *    A transfer to or from 0x0 that is no mint/burn is ordinary: 0x0 is then a holder.
  *  - `R` is the last RatioUpdate before the log (1e18 before any).
  *  - PolkadotPool events of other tokens (aDOTb) are ignored and counted.
  *  - A burn is recorded as the chain said it (revision, shares, amount, the ratio in force, the raw
@@ -14,9 +19,10 @@
 import { bond, ratio as asRatio, sharesOf } from '../../domain/units'
 import { BondHolder, BondSupply, BondTransfer, BondTransferKind, Burn, BurnRevision, Claim, RatioUpdate } from '../../model'
 import { ChainEvent, LogPosition } from './events'
+import { TransferDecision, ZERO_ADDRESS } from './transfer-units'
 
 export const SUPPLY_ID = 'aKSMb'
-export const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000'
+export { ZERO_ADDRESS }
 export const ONE = 10n ** 18n
 
 export interface LedgerIssue {
@@ -65,7 +71,8 @@ export class Ledger {
         return this.supply.ratio
     }
 
-    apply(e: ChainEvent): void {
+    /** @param decision the unit of a Transfer (required for Transfers, see ./transfer-units.ts) */
+    apply(e: ChainEvent, decision?: TransferDecision): void {
         switch (e.kind) {
             case 'TokensClaimed':
                 if (e.token !== this.bond) return this.foreign(e, `TokensClaimed of token ${e.token}`)
@@ -83,7 +90,8 @@ export class Ledger {
                 this.touchSupply(e)
                 return
             case 'Transfer':
-                return this.transfer(e)
+                if (!decision) throw new Error(`Transfer at block ${e.blockHeight}, tx ${e.txHash}, log ${e.logIndex} without its decided unit`)
+                return this.transfer(e, decision)
         }
     }
 
@@ -118,26 +126,31 @@ export class Ledger {
         }))
     }
 
-    private transfer(e: Extract<ChainEvent, { kind: 'Transfer' }>): void {
+    private transfer(e: Extract<ChainEvent, { kind: 'Transfer' }>, d: TransferDecision): void {
         const R = this.supply.ratio
+        if (d.ratio !== R) this.issue('INCONSISTENT', e, `Transfer unit decided at ratio ${d.ratio}, but the ratio in force is ${R}`)
         let kind: BondTransferKind
         let moved: bigint
-        if (e.from === ZERO_ADDRESS && e.to === ZERO_ADDRESS) {
-            return this.issue('INCONSISTENT', e, 'Transfer from and to the zero address ignored')
-        } else if (e.from === ZERO_ADDRESS) {
-            kind = BondTransferKind.MINT
-            moved = e.value
-            this.supply.totalShares += moved
-        } else if (e.to === ZERO_ADDRESS) {
-            kind = BondTransferKind.BURN
-            moved = e.value
-            this.supply.totalShares -= moved
-        } else {
-            kind = BondTransferKind.TRANSFER
-            moved = sharesOf(bond(e.value), asRatio(R))
+        switch (d.kind) {
+            case 'MINT':
+                kind = BondTransferKind.MINT
+                moved = e.value
+                this.supply.totalShares += moved
+                this.move(e.to, moved, e)
+                break
+            case 'BURN':
+                kind = BondTransferKind.BURN
+                moved = e.value
+                this.supply.totalShares -= moved
+                this.move(e.from, -moved, e)
+                break
+            case 'TRANSFER':
+                kind = BondTransferKind.TRANSFER
+                moved = d.shares ?? (d.unit === 'SHARES' ? e.value : sharesOf(bond(e.value), asRatio(R)))
+                this.move(e.from, -moved, e)
+                this.move(e.to, moved, e)
+                break
         }
-        if (e.from !== ZERO_ADDRESS) this.move(e.from, -moved, e)
-        if (e.to !== ZERO_ADDRESS) this.move(e.to, moved, e)
         if (kind !== BondTransferKind.TRANSFER) this.touchSupply(e)
         if (this.supply.totalShares < 0n) this.issue('INCONSISTENT', e, `total shares went negative (${this.supply.totalShares})`)
         this.out.transfers.push(new BondTransfer({

@@ -16,9 +16,15 @@ export function registerMetrics(registry: Registry): EthMetrics {
         help: 'Ledger checks that failed (e.g. an R1 burn whose shares disagree with the indexed ratio)',
         registers: [registry],
     })
+    const stateReads = new Counter({
+        name: 'ksm_eth_transfer_state_reads_total',
+        help: 'sharesOf eth_calls made to decide the unit of aKSMb Transfers the transaction input did not decide (a router or multisig calling the token)',
+        registers: [registry],
+    })
     return {
         foreignTokenEvents: n => foreign.inc(n),
         inconsistencies: n => inconsistent.inc(n),
+        stateReads: n => stateReads.inc(n),
     }
 }
 

@@ -1,7 +1,11 @@
 /**
  * The EvmBatchProcessor of the Ethereum side, configured from the chain profile:
  * PolkadotPool (TokensClaimed, both TokensBurned shapes) and aKSMb (RatioUpdate, Transfer) logs
- * with their transaction's hash and sender.
+ * with their transaction's hash. The transaction fields the handler needs — the sender of a claim
+ * (its relayer); the `to`, sender and input of a Transfer's transaction (they decide the Transfer's
+ * unit, SPEC §1) — it fetches itself for those transactions only, in one batched
+ * eth_getTransactionByHash per batch (handler.ts `transactions`): `transaction: true` here would
+ * make the SDK fetch every block of the range with all its transactions over RPC.
  *
  * Environment (all optional):
  *  - RPC_RETRY_ATTEMPTS      retries of a failing RPC request (SDK default: forever)
@@ -61,12 +65,12 @@ export function makeProcessor(p: EthereumProfile, env: NodeJS.ProcessEnv = proce
         .addLog({
             address: [p.pool],
             topic0: [POOL_TOPICS.TokensClaimed, POOL_TOPICS.TokensBurnedR0, POOL_TOPICS.TokensBurnedR1],
-            // no `transaction: true`: over RPC it makes the SDK fetch every block with all its
-            // transactions, only for the relayer of a claim; the handler asks for those senders alone
+            // no `transaction: true` (see above): the handler asks for the claims' senders alone
         })
         .addLog({
             address: [p.bond],
             topic0: [BOND_TOPICS.RatioUpdate, BOND_TOPICS.Transfer],
+            // no `transaction: true` either: the handler fetches the Transfers' transactions itself
         })
     if (p.gateway) processor.setGateway(p.gateway)
     const splitBlocks = envInt(env, 'ETH_SPLIT_BLOCKS') ?? 100

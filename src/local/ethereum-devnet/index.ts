@@ -266,10 +266,19 @@ export class EthereumDevnet {
 
     // ------------------------------------------------------------------ ops (each mines exactly one block)
 
+    /** PolkadotPool.claimBonds(bond, claimId, amount, claimBeforeBlock, account, signature) */
     claimBonds(at: number | undefined, relayer: string, claim: ClaimArgs): Promise<MinedEthBlock> {
         return this.tx(at, relayer, 'pool', 'claimBonds', [
             claim.bond ?? this.addresses.aKSMb, claim.claimId, claim.amount, claim.claimBeforeBlock, this.resolve(claim.account), claim.signature,
         ])
+    }
+
+    /** The view PolkadotPool.isClaimValid(token, claimId, claimBeforeBlock, amount, account, signature) — note
+     *  claimBeforeBlock BEFORE amount, unlike claimBonds (SPEC §1) — at `blockTag` (default latest). */
+    isClaimValid(claim: ClaimArgs, blockTag?: BlockTag): Promise<boolean> {
+        return this.contracts.pool.isClaimValid(
+            claim.bond ?? this.addresses.aKSMb, claim.claimId, claim.claimBeforeBlock, claim.amount, this.resolve(claim.account), claim.signature,
+            { blockTag: blockTag ?? 'latest' })
     }
 
     /** the notary's signature for a claim */
@@ -293,8 +302,19 @@ export class EthereumDevnet {
         return this.tx(at, eth, 'pool', 'burnBond', [bond ?? this.addresses.aKSMb, amount, recipient])
     }
 
+    /** aKSMb.transfer(to, amount): moves balanceToShares(amount) shares; its Transfer log carries the aKSMb amount */
     transferBond(at: number | undefined, from: string, to: string, amount: bigint, bond?: string): Promise<MinedEthBlock> {
         return this.tx(at, from, bond ?? 'aKSMb', 'transfer', [this.resolve(to), amount])
+    }
+
+    /** aKSMb.approve(spender, amount): the allowance is held as balanceToShares(amount) shares (Approval in shares) */
+    approveBond(at: number | undefined, owner: string, spender: string, amount: bigint, bond?: string): Promise<MinedEthBlock> {
+        return this.tx(at, owner, bond ?? 'aKSMb', 'approve', [this.resolve(spender), amount])
+    }
+
+    /** aKSMb.transferFrom(from, to, amount) sent by `spender`: moves balanceToShares(amount) shares; Transfer and Approval in shares */
+    transferBondFrom(at: number | undefined, spender: string, from: string, to: string, amount: bigint, bond?: string): Promise<MinedEthBlock> {
+        return this.tx(at, spender, bond ?? 'aKSMb', 'transferFrom', [this.resolve(from), this.resolve(to), amount])
     }
 
     setRatio(at: number | undefined, ratio: bigint, bond?: string): Promise<MinedEthBlock> {
@@ -422,6 +442,11 @@ export class EthereumDevnet {
 
     async balanceOf(addr: string, blockTag?: BlockTag, bond?: string): Promise<bigint> {
         return this.contractOf(bond ?? 'aKSMb').balanceOf(this.resolve(addr), { blockTag: blockTag ?? 'latest' })
+    }
+
+    /** aKSMb.allowance(owner, spender): the held shares' aKSMb value */
+    async allowance(owner: string, spender: string, blockTag?: BlockTag, bond?: string): Promise<bigint> {
+        return this.contractOf(bond ?? 'aKSMb').allowance(this.resolve(owner), this.resolve(spender), { blockTag: blockTag ?? 'latest' })
     }
 
     async totalSharesSupply(blockTag?: BlockTag, bond?: string): Promise<bigint> {

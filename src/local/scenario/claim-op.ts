@@ -9,7 +9,8 @@ import type { ScenarioHooks } from './runner'
 /**
  * The scenario op `claim` (SPEC §6): the Kusama account (ed25519 from `//<name>`, as on the
  * simulator) signs a claim request, the notary answers through the real GraphQL API, and unless
- * `submit: false` the Ethereum account checks isClaimValid and submits claimBonds on Hardhat.
+ * `submit: false` the Ethereum account checks isClaimValid and submits claimBonds on Hardhat, with the
+ * claim object's fields exactly as Ankr's dashboard passes them (`submitClaim`).
  * Without a running API there is no notary: the runner's own fallback applies (undefined hook).
  */
 export function makeClaimHook(stack: Pick<LocalStack, 'graphqlUrl' | 'profile' | 'eth'>, log: (line: string) => void = () => {}): ScenarioHooks['claim'] {
@@ -22,17 +23,30 @@ export function makeClaimHook(stack: Pick<LocalStack, 'graphqlUrl' | 'profile' |
         const req = signClaimRequest(pair, deploymentOf(stack.profile), {
             ethAddress: stack.eth.address(step.eth), shares: step.shares, nonce: 'scenario-' + randomBytes(12).toString('hex'),
         })
-        const { claim } = await sendWhenUp(url, req)
+        const answer = await sendWhenUp(url, req)
+        const { claim } = answer
         log(`step ${step.n} claim: ${claim.data.shares} shares of ${claim.address} for ${claim.data.ethAddress}, claimId ${claim.data.claimId}, before block ${claim.data.claimBeforeBlock}`)
         if (!step.submit) return
-        const args = {
-            claimId: BigInt(claim.data.claimId), amount: BigInt(claim.data.shares),
-            claimBeforeBlock: BigInt(claim.data.claimBeforeBlock), account: claim.data.ethAddress, signature: claim.data.signature,
-        }
-        const valid: boolean = await stack.eth.contracts.pool.isClaimValid(claim.tokenAddress, args.claimId, args.amount, args.claimBeforeBlock, args.account, args.signature)
-        if (!valid) throw new Error(`the notary's claim ${claim.data.claimId} is not valid on the pool (isClaimValid = false)`)
-        await stack.eth.claimBonds(at.ethSeconds, step.eth, { ...args, bond: claim.tokenAddress })
+        await submitClaim(stack.eth, answer, step.eth, at.ethSeconds)
     }
+}
+
+/**
+ * Submits a notary claim object exactly as Ankr's staking dashboard does (SPEC §1, §4.10): the claim's
+ * fields as they are, `data.nativeAmount` as the on-chain amount —
+ * `isClaimValid(token, claimId, claimBeforeBlock, nativeAmount, account, signature)` first (note
+ * claimBeforeBlock BEFORE the amount), then, if true,
+ * `claimBonds(token, claimId, nativeAmount, claimBeforeBlock, account, signature)` sent by `sender`.
+ */
+export async function submitClaim(eth: Pick<LocalStack['eth'], 'contracts' | 'claimBonds'>, { claim, tokenAddress }: ClaimObject,
+    sender: string, ethSeconds?: number): Promise<void> {
+    const d = claim.data
+    const valid: boolean = await eth.contracts.pool.isClaimValid(tokenAddress, d.claimId, d.claimBeforeBlock, d.nativeAmount, d.ethAddress, d.signature)
+    if (!valid) throw new Error(`the notary's claim ${d.claimId} is not valid on the pool (isClaimValid = false)`)
+    await eth.claimBonds(ethSeconds, sender, {
+        bond: tokenAddress, claimId: BigInt(d.claimId), amount: BigInt(d.nativeAmount),
+        claimBeforeBlock: BigInt(d.claimBeforeBlock), account: d.ethAddress, signature: d.signature,
+    })
 }
 
 /** The API may still be starting: retry while nothing answers (safe: a request is idempotent by its nonce). */

@@ -23,7 +23,7 @@ export const functions = {
     consensus: viewFun("0x8ef3f761", "consensus()", {}, p.address),
     isBondSupported: viewFun("0x359c58f3", "isBondSupported(address)", {"bond": p.address}, p.bool),
     isClaimUsed: viewFun("0x31c7ca40", "isClaimUsed(uint256)", {"claimId": p.uint256}, p.bool),
-    isClaimValid: viewFun("0x7c2f54fc", "isClaimValid(address,uint256,uint256,uint256,address,bytes)", {"bond": p.address, "claimId": p.uint256, "amount": p.uint256, "claimBeforeBlock": p.uint256, "account": p.address, "signature": p.bytes}, p.bool),
+    isClaimValid: viewFun("0x7c2f54fc", "isClaimValid(address,uint256,uint256,uint256,address,bytes)", {"token": p.address, "claimId": p.uint256, "claimBeforeBlock": p.uint256, "amount": p.uint256, "account": p.address, "signature": p.bytes}, p.bool),
     isRecipientValid: viewFun("0xd10ef19b", "isRecipientValid(bytes)", {"recipient": p.bytes}, p.bool),
     owner: viewFun("0x8da5cb5b", "owner()", {}, p.address),
     poolRevision: viewFun("0xf16f3412", "poolRevision()", {}, p.uint8),
@@ -52,8 +52,8 @@ export class Contract extends ContractBase {
         return this.eth_call(functions.isClaimUsed, {claimId})
     }
 
-    isClaimValid(bond: IsClaimValidParams["bond"], claimId: IsClaimValidParams["claimId"], amount: IsClaimValidParams["amount"], claimBeforeBlock: IsClaimValidParams["claimBeforeBlock"], account: IsClaimValidParams["account"], signature: IsClaimValidParams["signature"]) {
-        return this.eth_call(functions.isClaimValid, {bond, claimId, amount, claimBeforeBlock, account, signature})
+    isClaimValid(token: IsClaimValidParams["token"], claimId: IsClaimValidParams["claimId"], claimBeforeBlock: IsClaimValidParams["claimBeforeBlock"], amount: IsClaimValidParams["amount"], account: IsClaimValidParams["account"], signature: IsClaimValidParams["signature"]) {
+        return this.eth_call(functions.isClaimValid, {token, claimId, claimBeforeBlock, amount, account, signature})
     }
 
     isRecipientValid(recipient: IsRecipientValidParams["recipient"]) {

@@ -18,6 +18,8 @@ export const functions = {
     burn: fun("0x9dc29fac", "burn(address,uint256)", {"account": p.address, "shares": p.uint256}, ),
     changeOperator: fun("0x06394c9b", "changeOperator(address)", {"operator_": p.address}, ),
     decimals: viewFun("0x313ce567", "decimals()", {}, p.uint8),
+    decreaseAllowance: fun("0xa457c2d7", "decreaseAllowance(address,uint256)", {"spender": p.address, "subtractedValue": p.uint256}, p.bool),
+    increaseAllowance: fun("0x39509351", "increaseAllowance(address,uint256)", {"spender": p.address, "addedValue": p.uint256}, p.bool),
     mint: fun("0x40c10f19", "mint(address,uint256)", {"account": p.address, "shares": p.uint256}, ),
     name: viewFun("0x06fdde03", "name()", {}, p.string),
     operator: viewFun("0x570ca735", "operator()", {}, p.address),
@@ -117,6 +119,12 @@ export type ChangeOperatorReturn = FunctionReturn<typeof functions.changeOperato
 
 export type DecimalsParams = FunctionArguments<typeof functions.decimals>
 export type DecimalsReturn = FunctionReturn<typeof functions.decimals>
+
+export type DecreaseAllowanceParams = FunctionArguments<typeof functions.decreaseAllowance>
+export type DecreaseAllowanceReturn = FunctionReturn<typeof functions.decreaseAllowance>
+
+export type IncreaseAllowanceParams = FunctionArguments<typeof functions.increaseAllowance>
+export type IncreaseAllowanceReturn = FunctionReturn<typeof functions.increaseAllowance>
 
 export type MintParams = FunctionArguments<typeof functions.mint>
 export type MintReturn = FunctionReturn<typeof functions.mint>
