@@ -27,7 +27,8 @@ export const PRODUCT_PARTS: ProductPart[] = [
     { name: 'eth-processor', entry: 'lib/chains/ethereum/main.js', stateSchema: ETHEREUM_STATE_SCHEMA, chain: 'ethereum' },
     // a larger young generation: replaying a year of history allocates millions of short-lived objects (GC-bound otherwise)
     { name: 'oracle-worker', entry: 'lib/oracle/main.js', nodeArgs: ['--max-semi-space-size=64'] },
-    { name: 'api', entry: 'node_modules/@subsquid/graphql-server/bin/run.js',
+    // the stock squid GraphQL server with the notary's /claims routes on the same port (src/api/main.ts)
+    { name: 'api', entry: 'lib/api/main.js',
         args: ['--no-squid-status', '--max-root-fields', '10', '--max-response-size', '10000', '--sql-statement-timeout', '10000', '--subscriptions'] },
 ]
 

@@ -5,7 +5,7 @@ import { parseAccountAddress } from './address'
 import { page } from './paging'
 import { Tx, UNSTAKE_COLUMNS, unstakeView } from './rows'
 import { AccountSummary, HistoryEntry } from './views'
-import { claimObject } from '../notary/claim-object'
+import { listClaimObjects } from './claims'
 import { JSONObject } from '../notary/json-scalar'
 
 /**
@@ -86,17 +86,19 @@ export class AccountResolver {
         return rows.map((r: any) => ({ kind: r.kind, timestamp: new Date(r.timestamp), amount: r.amount, status: r.status ?? undefined, ref: r.ref }))
     }
 
-    @Query(() => [JSONObject], { description: 'notary claims of a Kusama (claimer) or Ethereum (receiver) address as SPEC §4.10 claim objects, newest first' })
+    @Query(() => [JSONObject], {
+        description: 'claims of a Kusama (claimer) or Ethereum (receiver) address as SPEC §4.10 claim objects, newest first — what ' +
+            'GET /claims?address=&loanId=&network= answers (SPEC §4.15): notary claims, and Ledger remarks that became none (REFUSED with ' +
+            '`code` and `reason`, or PENDING until final and decided). `network` must be "KSM" when given; a loanId other than 0 matches nothing.',
+    })
     async accountClaims(
         @Arg('address') address: string,
         @Arg('limit', () => Int, { nullable: true }) limit?: number,
         @Arg('offset', () => Int, { nullable: true }) offset?: number,
+        @Arg('loanId', () => Int, { nullable: true }) loanId?: number,
+        @Arg('network', { nullable: true }) network?: string,
     ): Promise<object[]> {
-        const a = parseAccountAddress(address)
-        const p = page(limit, offset)
         const em = await this.tx()
-        const column = a.chain === 'KUSAMA' ? 'kusama_account' : 'eth_account'
-        const rows = await em.query(`SELECT * FROM notary_claim WHERE ${column} = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`, [a.address, p.limit, p.offset])
-        return rows.map(claimObject)
+        return listClaimObjects((sql, params) => em.query(sql, params), { address, loanId, network, limit, offset })
     }
 }

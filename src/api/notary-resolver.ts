@@ -1,12 +1,6 @@
 import { Arg, Mutation, Resolver } from 'type-graphql'
 import { JSONObject } from '../notary/json-scalar'
-import { Notary } from '../notary/notary'
-
-let notary: Notary | undefined
-/** one notary (and its own connection pool) per API process */
-export function apiNotary(): Notary {
-    return (notary ??= Notary.fromEnv())
-}
+import { apiNotary } from './api-notary'
 
 /** The product's one write path: requestClaim (SPEC §4.10, §5). */
 @Resolver()
@@ -26,5 +20,22 @@ export class NotaryResolver {
         @Arg('signature') signature: string,
     ): Promise<object> {
         return apiNotary().requestClaim({ kusamaAddress, ethAddress, shares, nonce, signature })
+    }
+
+    @Mutation(() => JSONObject, {
+        description: 'The browser-wallet claim request of Ankr\'s staking dashboard (SPEC §4.15), the same as POST /claims: `address` the ' +
+            'Kusama account (SS58 prefix 2), `amount` the shares to claim (decimal, at most 18 decimals), `ethAddress`, `network` "KSM", ' +
+            '`timestamp` the request\'s expiry in Unix milliseconds (as a string here), `signature` the account\'s sr25519/ed25519 signature of ' +
+            '"StakeFi Signed Message:\\n<public key>\\n<ethAddress>\\n<timestamp>", <Bytes>-wrapped or bare. Answers the claim object.',
+    })
+    async claimStakeFi(
+        @Arg('address') address: string,
+        @Arg('amount') amount: string,
+        @Arg('ethAddress') ethAddress: string,
+        @Arg('network') network: string,
+        @Arg('signature') signature: string,
+        @Arg('timestamp') timestamp: string,
+    ): Promise<object> {
+        return apiNotary().requestStakeFiClaim({ address, amount, ethAddress, network, signature, timestamp })
     }
 }

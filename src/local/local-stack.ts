@@ -15,6 +15,7 @@ import { Scenario } from './scenario/scenario'
 import { ScenarioRunner } from './scenario/runner'
 import { makePublishHook } from './scenario/publish-op'
 import { makeClaimHook } from './scenario/claim-op'
+import { makeClaimRemarkHook, makeClaimStakeFiHook } from './scenario/stakefi-ops'
 
 /**
  * The whole product on local chains: Postgres (embedded unless DB_HOST is set), a fresh
@@ -152,6 +153,8 @@ export class LocalStack {
         return new ScenarioRunner(this.scenario, this.kusama, this.eth, {
             waitForCatchUp: () => this.waitForCatchUp(),
             claim: makeClaimHook(this, log),
+            claimStakeFi: makeClaimStakeFiHook(this, log),
+            claimRemark: makeClaimRemarkHook(this, log),
             publishRatio: makePublishHook(this.graphqlUrl, this.eth),
             log,
         })

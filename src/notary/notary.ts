@@ -15,6 +15,9 @@ import { canonicalMessageBytes, ClaimRequestFields, Deployment, parseClaimReques
 import { RateLimiter, rateLimiterFromEnv } from './rate-limit'
 import { checkNotarySigner, jsonRpcPoolReader, SignerVerdict } from './signer-check'
 import { RequestCrypto, verifyRequestSignature } from './verify'
+import { KUSAMA_STATE_SCHEMA } from '../parts'
+import { planck as mkPlanck, sharesOf, toBond, Shares } from '../domain/units'
+import { checkStakeFiExpiry, parseStakeFiRequest, stakeFiMessageBytes, stakeFiNonce } from './stakefi'
 
 /**
  * The claims notary (SPEC §4.10): verifies a Kusama account's signed claim request, reserves the
@@ -36,7 +39,25 @@ export interface NotaryConfig {
     blockSeconds?: number
     /** asks the pool whether it accepts the key's signatures (signer-check.ts); absent: not asked */
     checkSigner?: () => Promise<SignerVerdict>
+    /** the wall clock browser-wallet request expiries are checked against (SPEC §4.15); default Date.now */
+    now?: () => number
 }
+
+/** What the notary did with one final Ledger remark (SPEC §4.15); see issueRemarkClaims. */
+export interface RemarkDecision {
+    remarkId: string
+    kusamaAccount: string
+    status: 'ISSUED' | 'REFUSED'
+    /** the notary claim id (0x, 32 bytes) when ISSUED */
+    claimId?: string
+    shares?: string
+    /** a refusal's NotaryError code, or CAPPED when the claim is less than the remark asked */
+    code?: string
+    reason?: string
+}
+
+/** Refusals that depend on nothing but the remark and the account's claims: decided once, for good. */
+const FINAL_REMARK_REFUSALS = new Set(['BAD_REMARK', 'BAD_ADDRESS', 'BAD_AMOUNT', 'NOTHING_CLAIMABLE'])
 
 /** How long a verdict of checkSigner holds: the pool's owner may change its consensus key at any time. */
 const VERDICT_MS: Record<SignerVerdict['status'], number> = { ACCEPTED: 5 * 60_000, REFUSED: 60_000, UNVERIFIED: 30_000 }
@@ -219,6 +240,134 @@ export class Notary {
         this.cfg.log(JSON.stringify({ msg: 'claim issued', claimId: row.id, kusama: req.kusamaAddress, eth: req.ethAddress, shares: amount.toString(),
             claimBeforeBlock: claimBeforeBlock.toString() }))
         return row
+    }
+
+    // ---------------------------------------------------------------- Ankr's dashboard as a client (SPEC §4.15)
+
+    /**
+     * The dashboard's browser-wallet request `{address, amount, ethAddress, network, signature, timestamp}`
+     * (src/notary/stakefi.ts): verified like requestClaim, keyed for idempotency as nonce `stakefi:<timestamp>`,
+     * so the same signed request answers the same claim again — even once its expiry has passed; a new
+     * reservation needs an expiry in the future and at most 1 h ahead. Every refusal is a coded NotaryError
+     * and changes nothing.
+     */
+    async requestStakeFiClaim(body: unknown): Promise<ClaimObject> {
+        const req = parseStakeFiRequest(body)
+        const message = stakeFiMessageBytes(req.publicKey, req.ethAddressAsSent, req.timestamp)
+        const crypto = await verifyRequestSignature(message, req.signature, req.kusamaAddress)
+        const fields: ClaimRequestFields = { kusamaAddress: req.kusamaAddress, ethAddress: req.ethAddress, shares: req.shares, nonce: stakeFiNonce(req.timestamp) }
+        const replay = await this.sameRequestClaim(fields, `the signed request of ${req.kusamaAddress} with timestamp ${req.timestamp}`)
+        if (replay) return replay
+        checkStakeFiExpiry(req.timestamp, (this.cfg.now ?? Date.now)())
+        const wait = this.cfg.limiter.take(req.kusamaAddress)
+        if (wait > 0) throw new NotaryError('RATE_LIMITED', `too many claim requests for ${req.kusamaAddress}; retry in ${wait} s`)
+        if (this.cfg.key instanceof NotaryError) throw this.cfg.key
+        await this.assertPoolAcceptsKey()
+        return this.serialPerAccount(req.kusamaAddress, () => this.reserveWithRetry(fields, crypto, req.signature))
+    }
+
+    /**
+     * The claim an earlier request with the same (account, nonce) got, if it asked for the same; a NONCE_REUSED
+     * refusal if it asked for something else. Claims are never deleted, so this read needs no transaction;
+     * reserve() checks again inside its own.
+     */
+    private async sameRequestClaim(req: ClaimRequestFields, what: string): Promise<ClaimObject | undefined> {
+        const { rows: [existing] } = await this.pool.query('SELECT * FROM notary_claim WHERE kusama_account = $1 AND nonce = $2', [req.kusamaAddress, req.nonce])
+        if (!existing) return undefined
+        const requested = req.shares === 'max' ? 'max' : req.shares.toString()
+        if (existing.eth_account === req.ethAddress.toLowerCase() && existing.requested_shares === requested) return claimObject(existing)
+        throw new NotaryError('NONCE_REUSED', `${what} was already used for claim ${existing.id} of ${existing.requested_shares} shares to ` +
+            `${existing.eth_account}; sign a new request (a new timestamp) for another claim`)
+    }
+
+    /**
+     * The dashboard's Ledger-wallet requests (SPEC §4.15): for every FINAL ClaimRemark (block <= the Kusama
+     * processor's finalized height) without an outcome, oldest first, issues the claim (ACTIVE) for the
+     * remark's amount at the claim ratio, capped at what the account can claim, or refuses it (a malformed
+     * remark, nothing claimable) with the reason, which the account's claim listing shows. Each decision is
+     * written once (claim_remark_outcome); the claim itself goes through the same serializable reservation
+     * as every request, keyed as nonce `remark:<remark id>`, so a crash between the two writes re-finds the
+     * claim instead of issuing a second one.
+     *
+     * Run by ONE process, the oracle worker, each loop (src/oracle/main.ts): the remark is chain data, not a
+     * request anyone waits on, so its single writer is the loop that already follows both chains' finality and
+     * the claim lifecycle; API replicas stay request-driven. Transient refusals (no key, no Ethereum head,
+     * a pool refusing the key, a race with a concurrent request) leave the remark undecided for the next run.
+     */
+    async issueRemarkClaims(limit = 100): Promise<RemarkDecision[]> {
+        if (this.cfg.key instanceof NotaryError) {
+            if (!this.remarkKeyLogged) this.cfg.log(`Ledger remark claims wait: ${this.cfg.key.message}`)
+            this.remarkKeyLogged = true
+            return []
+        }
+        const final = await processedHeight(pgRows(this.pool), KUSAMA_STATE_SCHEMA)
+        if (final < 0) return []
+        const { rows: remarks } = await this.pool.query(
+            `SELECT r.id, r.account, r.eth_address, r.amount_planck::text AS amount_planck, r.error, r.extrinsic_hash
+             FROM claim_remark r
+             WHERE r.block_height <= $1 AND NOT EXISTS (SELECT 1 FROM claim_remark_outcome o WHERE o.id = r.id)
+             ORDER BY r.block_height, r.id LIMIT $2`, [final, limit])
+        const decisions: RemarkDecision[] = []
+        for (const r of remarks) {
+            let d: RemarkDecision
+            try {
+                d = await this.decideRemark(r)
+            } catch (e) {
+                if (e instanceof NotaryError && FINAL_REMARK_REFUSALS.has(e.code)) {
+                    d = { remarkId: r.id, kusamaAccount: r.account, status: 'REFUSED', code: e.code, reason: e.message }
+                } else {
+                    this.cfg.log(JSON.stringify({ msg: 'Ledger remark claim postponed', remark: r.id, kusama: r.account, reason: String(e?.message ?? e) }))
+                    break   // transient: the same remark first, next run
+                }
+            }
+            await this.pool.query(
+                `INSERT INTO claim_remark_outcome (id, kusama_account, status, notary_claim_id, shares, code, reason, decided_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+                [d.remarkId, d.kusamaAccount, d.status, d.claimId ?? null, d.shares ?? null, d.code ?? null, d.reason ?? null, new Date()])
+            this.cfg.log(JSON.stringify({ msg: 'Ledger remark decided', ...d }))
+            decisions.push(d)
+        }
+        return decisions
+    }
+
+    private remarkKeyLogged = false
+
+    private async decideRemark(r: { id: string; account: string; eth_address: string | null; amount_planck: string | null; error: string | null; extrinsic_hash: string }): Promise<RemarkDecision> {
+        const base = { remarkId: r.id, kusamaAccount: r.account }
+        if (r.error) {
+            const code = /^([A-Z_]+): /.exec(r.error)?.[1] ?? 'BAD_REMARK'
+            return { ...base, status: 'REFUSED', code, reason: r.error }
+        }
+        const nonce = `remark:${r.id}`
+        const { rows: [existing] } = await this.pool.query('SELECT * FROM notary_claim WHERE kusama_account = $1 AND nonce = $2', [r.account, nonce])
+        if (existing) return { ...base, status: 'ISSUED', claimId: existing.id, shares: String(existing.shares) }
+
+        const { rows: [c] } = await this.pool.query(
+            `SELECT coalesce(sum(shares), 0)::text AS s FROM deposit_outcome WHERE account = $1 AND status = 'CREDITED'`, [r.account])
+        const { rows: [q] } = await this.pool.query(
+            'SELECT coalesce(sum(shares), 0)::text AS s FROM notary_claim WHERE kusama_account = $1 AND status = ANY($2)', [r.account, RESERVING_CLAIM_STATUSES])
+        const claimable = claimableShares(mkShares(BigInt(c.s)), mkShares(BigInt(q.s)))
+        const asked = BigInt(r.amount_planck!)
+        if (claimable <= 0n) {
+            throw new NotaryError('NOTHING_CLAIMABLE', `${r.account} has no claimable shares (credited ${c.s}, reserved or claimed ${q.s}); ` +
+                `the remark asked for ${asked} planck`)
+        }
+        const { rows: [latest] } = await this.pool.query('SELECT ratio::text AS ratio FROM period_report ORDER BY period DESC LIMIT 1')
+        const R = claimRatio(latest ? BigInt(latest.ratio) : null)
+        const wanted: Shares = sharesOf(toBond(mkPlanck(asked)), R)
+        if (wanted <= 0n) throw new NotaryError('BAD_AMOUNT', `${asked} planck is less than one share unit at ratio ${R}`)
+        // 'max' is what is claimable inside the reservation's own transaction; an exact amount that a concurrent
+        // request made too large fails AMOUNT_TOO_LARGE, which postpones the remark to the next run
+        const shares: Shares | 'max' = wanted >= claimable ? 'max' : wanted
+        if (this.cfg.key instanceof NotaryError) throw this.cfg.key
+        await this.assertPoolAcceptsKey()
+        const o = await this.serialPerAccount(r.account, () => this.reserveWithRetry(
+            { kusamaAddress: r.account, ethAddress: r.eth_address!, shares, nonce }, 'remark' as RequestCrypto, `extrinsic:${r.extrinsic_hash}`))
+        const capped = shares === 'max' && BigInt(o.claim.data.shares) < wanted
+        return {
+            ...base, status: 'ISSUED', claimId: o.claim.data.claimId, shares: o.claim.data.shares,
+            ...(capped ? { code: 'CAPPED', reason: `the remark asked for ${asked} planck (${wanted} shares); ${o.claim.data.shares} shares were claimable` } : {}),
+        }
     }
 }
 

@@ -8,6 +8,7 @@ import { applyPolicy } from './worker/policy'
 import { LiveQueueWriter } from './worker/store'
 import { closePeriods, verifyStoredReports, WorkerConfig, WorkerMemory } from './worker/worker'
 import { ClaimLifecycle, NotaryMetrics } from '../notary/lifecycle'
+import { Notary } from '../notary/notary'
 
 /**
  * node lib/oracle/main.js            the worker: closes periods as both chains finalize, refreshes the live queue
@@ -52,6 +53,8 @@ async function work(): Promise<never> {
     let latest: { ratio: bigint; publishable: boolean } | null = null
     const memory: WorkerMemory = { live: new LiveQueueWriter() }
     const claims = new ClaimLifecycle({ metrics: new NotaryMetrics(metrics.registry) })
+    // the single issuer of Ledger-remark claims (SPEC §4.15): needs the notary key (NOTARY_KEY) like the API
+    const notary = Notary.fromEnv()
     const policy = await applyPolicy(db, cfg.settings, new Date())
     if (policy.changed) {
         console.log(JSON.stringify({ level: 'WARN', msg: 'core settings changed: every oracle table is recomputed from the finalized events', from: policy.from, to: policy.to }))
@@ -63,6 +66,8 @@ async function work(): Promise<never> {
             latest = { ratio: r.ratio, publishable: r.publishable }
             console.log(JSON.stringify({ msg: 'period closed', period: r.label, ratio: r.ratio.toString(), publishable: r.publishable }))
         }, memory)
+        // after closePeriods: a remark is decided against the credits of every deposit final by now
+        await notary.issueRemarkClaims().catch(e => console.error(`Ledger remark claims failed (retried next loop): ${e?.stack ?? e}`))
         metrics.update(progress, latest, Date.now())
         await new Promise(r => setTimeout(r, pollMs))
     }

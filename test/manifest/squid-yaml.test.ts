@@ -50,8 +50,9 @@ describe('squid.yaml (SQD Cloud manifest)', () => {
         expect(cmds.map(([, cmd]) => cmd.length > 0)).not.toContain(false)
         for (const [where, [bin, ...args]] of cmds) {
             if (bin === 'node') {
-                const script = args.find(a => !a.startsWith('-'))!
-                expect([where, args.filter(a => a.startsWith('-'))]).toEqual([where, []])   // node flags go in NODE_OPTIONS
+                const at = args.findIndex(a => !a.startsWith('-'))
+                const script = args[at]
+                expect([where, args.slice(0, at)]).toEqual([where, []])   // node flags go in NODE_OPTIONS (the script's own flags follow it)
                 const src = sourceOf(script)
                 expect([where, script, src && fs.existsSync(path.join(root, src))]).toEqual([where, script, true])
             } else {
@@ -59,7 +60,7 @@ describe('squid.yaml (SQD Cloud manifest)', () => {
                 expect([where, args[0], fs.existsSync(path.join(root, 'node_modules/.bin', args[0]))]).toEqual([where, args[0], true])
             }
         }
-        // what the two npx commands load: the migrations, and the custom resolvers (lib/server-extension/resolvers)
+        // what the npx command and the API load: the migrations, and the custom resolvers (lib/server-extension/resolvers)
         expect(fs.readdirSync(path.join(root, 'db/migrations')).some(f => f.endsWith('.js'))).toBe(true)
         expect(fs.existsSync(path.join(root, 'src/server-extension/resolvers/index.ts'))).toBe(true)
     })
@@ -73,7 +74,7 @@ describe('squid.yaml (SQD Cloud manifest)', () => {
             expect([part.name, env.NODE_OPTIONS]).toEqual([part.name, part.nodeArgs?.join(' ')])
         }
         const api = PRODUCT_PARTS.find(p => p.name === 'api')!
-        expect(m.deploy!.api!.cmd).toEqual(['npx', 'squid-graphql-server', ...api.args!])
+        expect(m.deploy!.api!.cmd).toEqual(['node', api.entry, ...api.args!])
     })
 
     it('scales the API out as replicas; processors have no replica setting', () => {

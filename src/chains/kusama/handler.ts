@@ -59,6 +59,7 @@ export async function writeRows(store: Store, r: Rows): Promise<void> {
     await insertMany(store, r.eraPaids)
     await insertMany(store, r.nominations)
     await insertMany(store, r.poolFees)
+    await insertMany(store, r.claimRemarks)
 }
 
 export function makeHandler(cfg: MappingConfig, onBatch?: (s: HandlerStats, ctx: Context) => void) {

@@ -4,15 +4,18 @@
  */
 import type { Block as SdkBlock, Call as SdkCall, Event as SdkEvent } from '@subsquid/substrate-processor'
 import {
-    CallWrapper, PoolDeposit, EraPaid, Nomination, PoolFee, PoolTransfer, PoolTransferKind, StakingReward, Slash,
+    CallWrapper, ClaimRemark, PoolDeposit, EraPaid, Nomination, PoolFee, PoolTransfer, PoolTransferKind, StakingReward, Slash,
     StakingAction, StakingChange, SubstrateChain,
 } from '../../model'
+import { isStakeFiRemark, parseClaimRemark } from '../../notary/stakefi'
+import { NotaryError } from '../../notary/errors'
 import { decodeTransfer } from './decoding/balances'
 import { DecodableItem } from './decoding/errors'
 import {
     decodeEraPaid, decodeNominate, decodePayoutStakers, decodePayoutStarted, decodeReward, decodeSlash, decodeStakeChange,
 } from './decoding/staking'
 import { decodeFeePaid } from './decoding/transaction-payment'
+import { decodeRemark, REMARK_CALLS } from './decoding/system'
 import { kusamaAddress, PoolAccounts } from './pool'
 import {
     ERA_EVENTS, FEE_EVENT, FIELDS, NOMINATE_CALL, PAYOUT_STAKERS_CALL, PAYOUT_STARTED, REWARD_EVENTS, SLASH_EVENTS,
@@ -45,10 +48,11 @@ export interface Rows {
     eraPaids: EraPaid[]
     nominations: Nomination[]
     poolFees: PoolFee[]
+    claimRemarks: ClaimRemark[]
 }
 
 export function emptyRows(): Rows {
-    return { deposits: [], poolTransfers: [], stakingChanges: [], rewards: [], slashes: [], eraPaids: [], nominations: [], poolFees: [] }
+    return { deposits: [], poolTransfers: [], stakingChanges: [], rewards: [], slashes: [], eraPaids: [], nominations: [], poolFees: [], claimRemarks: [] }
 }
 
 export function rowCount(r: Rows): number {
@@ -65,6 +69,9 @@ const STAKE = new Set(STAKE_EVENTS)
 const REWARD = new Set(REWARD_EVENTS)
 const SLASH = new Set(SLASH_EVENTS)
 const ERA = new Set(ERA_EVENTS)
+const REMARK = new Set(REMARK_CALLS)
+/** a longer remark is stored cut to this many bytes (its length is kept) */
+const REMARK_KEEP_BYTES = 256
 
 function item(x: Event | Call): DecodableItem {
     return x as unknown as DecodableItem
@@ -204,6 +211,11 @@ export function mapBlock(block: Block, cfg: MappingConfig, clock: EraClock, rows
     }
 
     for (const c of block.calls) {
+        if (REMARK.has(c.name) && c.success) {
+            const remark = claimRemark(c, base())
+            if (remark) rows.claimRemarks.push(remark)
+            continue
+        }
         if (c.name !== NOMINATE_CALL || !c.success) continue
         const who = signedOrigin(c.origin)
         if (who == null || !pool.isPool(who)) continue
@@ -217,6 +229,40 @@ export function mapBlock(block: Block, cfg: MappingConfig, clock: EraClock, rows
             extrinsicHash: c.extrinsic?.hash ?? '',
         }))
     }
+}
+
+/**
+ * A Ledger-wallet claim request of Ankr's dashboard (SPEC §4.15): a remark starting with
+ * `Stakefi Signed Message:` from a signed origin; other remarks are not ours. A malformed one is
+ * kept with its BAD_REMARK reason.
+ */
+function claimRemark(c: Call, at: { chain: SubstrateChain; blockHeight: number; blockHash: string; timestamp: Date }): ClaimRemark | undefined {
+    const who = signedOrigin(c.origin)
+    if (who == null) return undefined
+    const hex = decodeRemark(item(c)).data
+    const data = Buffer.from(hex.slice(2), 'hex')
+    if (!isStakeFiRemark(data)) return undefined
+    let parsed: ReturnType<typeof parseClaimRemark> | undefined
+    let error: string | undefined
+    try {
+        parsed = parseClaimRemark(data)
+    } catch (e) {
+        if (!(e instanceof NotaryError)) throw e
+        error = e.message
+    }
+    return new ClaimRemark({
+        ...at,
+        id: c.id,
+        account: kusamaAddress(who),
+        data: '0x' + data.subarray(0, REMARK_KEEP_BYTES).toString('hex'),
+        dataLength: data.length,
+        ethAddress: parsed?.ethAddress,
+        loanId: parsed ? BigInt(parsed.loanId) : undefined,
+        amountPlanck: parsed?.planck,
+        error,
+        via: wrapperOf(c),
+        extrinsicHash: c.extrinsic?.hash ?? '',
+    })
 }
 
 /** The payout_stakers call a reward came from: its own call, or its extrinsic's top-level call. */

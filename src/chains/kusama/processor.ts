@@ -5,8 +5,9 @@
  *
  * Requested: Balances.Transfer (filtered by pool account in the handler: RPC cannot filter by
  * argument), the Staking events of the pool, TransactionPayment.TransactionFeePaid, and the
- * nominate / payout_stakers calls, also inside utility.batch/batch_all/force_batch and proxy.proxy
- * (the SDK unwraps those), each with its extrinsic hash.
+ * nominate / payout_stakers calls and System.remark (Ankr's Ledger claim requests, SPEC §4.15), also
+ * inside utility.batch/batch_all/force_batch and proxy.proxy (the SDK unwraps those), each with its
+ * extrinsic hash.
  *
  * Environment (all optional):
  *  - KUSAMA_RPC_CAPACITY        concurrent RPC requests (SDK default 10)
@@ -33,6 +34,7 @@
 import { SubstrateBatchProcessor, RpcEndpointSettings } from '@subsquid/substrate-processor'
 import { envInt } from '../../config/env'
 import { KusamaProfile } from '../../config/profile'
+import { REMARK_CALLS } from './decoding/system'
 import {
     assertPatchedSdkVersions, coalesceSubstrateFinalizedBatches, installBatchedColdFetch, installPrefilter, KUSAMA_PATCHED_PACKAGES,
     sdkPatchesEnabled, setColdSplitSize,
@@ -103,6 +105,8 @@ export function makeProcessor(p: KusamaProfile, env: NodeJS.ProcessEnv = process
         .addEvent({ name: [FEE_EVENT], extrinsic: true })
         // stack: the wrapping batch/proxy calls, to tell DIRECT, BATCH and PROXY apart
         .addCall({ name: [NOMINATE_CALL], extrinsic: true, stack: true })
+        // Ankr's Ledger claim requests (SPEC §4.15): remarks of any account, kept by their data in the mapping
+        .addCall({ name: REMARK_CALLS, extrinsic: true, stack: true })
     if (p.gateway) processor.setGateway(p.gateway)
     // runtimes before metadata V14 (Kusama < 9111) need the built-in Kusama types bundle
     if (p.kind === 'relay') processor.setTypesBundle('kusama')

@@ -16,6 +16,8 @@ export { SUPPORTED_SPECS }
 export { metadataV14Hex, runtimeVersion } from '../../chains/kusama/metadata'
 
 export type NominateWrap = 'none' | 'batch' | 'proxy'
+/** how a remark is sent: directly, inside one of the utility batches, or through proxy.proxy */
+export type RemarkWrap = 'none' | 'batch' | 'batch_all' | 'force_batch' | 'proxy'
 
 function toMined(b: BlockRec): MinedBlock {
   return {
@@ -210,6 +212,32 @@ export class KusamaSimulator {
         const call: Call = b.codec.call('Proxy.proxy', { real: this.dest(stash), forceProxyType: null, call: inner })
         b.signed(proxy, call, emit => {
           emit('Proxy.ProxyExecuted', { result: { __kind: 'Ok' } })
+        })
+      }
+    })
+  }
+
+  /**
+   * `System.remark(data)` of `from` (e.g. Ankr's Ledger claim request, SPEC §4.15): signed by `from`,
+   * inside a utility batch of its own, or `proxy.proxy(real: from, call)` signed by `proxy`.
+   */
+  remark(at: number, from: string, data: Uint8Array | string, wrap: RemarkWrap = 'none', proxy = 'proxy'): MinedBlock {
+    const hex = typeof data === 'string' ? data : '0x' + Buffer.from(data).toString('hex')
+    if (!/^0x([0-9a-fA-F]{2})*$/.test(hex)) throw new Error(`remark: data must be bytes or 0x hex, got ${hex.slice(0, 20)}`)
+    return this.op(at, b => {
+      const inner = b.codec.call('System.remark', { remark: hex })
+      if (wrap === 'none') {
+        b.signed(from, inner, () => {})
+      } else if (wrap === 'proxy') {
+        const call: Call = b.codec.call('Proxy.proxy', { real: this.dest(from), forceProxyType: null, call: inner })
+        b.signed(proxy, call, emit => {
+          emit('Proxy.ProxyExecuted', { result: { __kind: 'Ok' } })
+        })
+      } else {
+        const call = b.codec.call(`Utility.${wrap}`, { calls: [inner] })
+        b.signed(from, call, emit => {
+          emit('Utility.ItemCompleted', [])
+          emit('Utility.BatchCompleted', [])
         })
       }
     })

@@ -1,6 +1,7 @@
 import { KusamaSimulator } from '../kusama-sim'
 import { EthereumDevnet } from '../ethereum-devnet'
 import { Scenario, ScenarioError, Step } from './scenario'
+import { encodeClaimRemark } from '../../notary/stakefi'
 
 /**
  * Replays a scenario on the Kusama simulator and the Hardhat devnet (SPEC §6).
@@ -13,6 +14,10 @@ export interface ScenarioHooks {
     waitForCatchUp(): Promise<void>
     /** the notary path of the `claim` op (SPEC §4.10); without it explicit share amounts are minted with the notary key */
     claim?(step: Extract<Step, { op: 'claim' }>, at: { kusamaMs: number; ethSeconds: number }): Promise<void>
+    /** Ankr's dashboard, browser wallet (SPEC §4.15): POST /claims, then isClaimValid and claimBonds */
+    claimStakeFi?(step: Extract<Step, { op: 'claimStakeFi' }>, at: { kusamaMs: number; ethSeconds: number }): Promise<void>
+    /** Ankr's dashboard, Ledger wallet (SPEC §4.15): after the remark in `remarkBlock` is final, waits for the notary's decision and submits its claim */
+    claimRemark?(step: Extract<Step, { op: 'claimRemark' }>, at: { kusamaMs: number; ethSeconds: number; remarkBlock: number }): Promise<void>
     /** the ratio publisher; answers what it did or why it refused */
     publishRatio?(at: { ethSeconds: number }): Promise<string>
     log(line: string): void
@@ -120,6 +125,18 @@ export class ScenarioRunner {
                 }
                 if (step.submit) await this.eth.mintShares(e, this.eth.address(step.eth), step.shares)
                 return
+            case 'claimStakeFi':
+                await this.syncPoint(step.t)
+                if (!this.hooks.claimStakeFi) throw new Error('claimStakeFi needs the notary API, which is not running')
+                return this.hooks.claimStakeFi(step, { kusamaMs: k, ethSeconds: e })
+            case 'claimRemark': {
+                const remark = encodeClaimRemark({ ethAddress: this.eth.address(step.eth), planck: step.planck })
+                const block = ksm.remark(k, step.kusama, remark, step.via === 'direct' ? 'none' : step.via)
+                await this.syncPoint(step.t)
+                if (this.hooks.claimRemark) return this.hooks.claimRemark(step, { kusamaMs: k, ethSeconds: e, remarkBlock: block.height })
+                this.hooks.log(`step ${step.n} claimRemark: remark sent in Kusama block ${block.height}; no notary API to follow it`)
+                return
+            }
             case 'burn': {
                 const recipient = 'name' in step.recipient ? ksm.publicKey(step.recipient.name) : step.recipient.raw
                 if (this.revision === 1 && step.aksmb === undefined) throw new Error('pool revision R1 burns an "aksmb" amount, not "shares"')

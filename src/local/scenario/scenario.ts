@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DEFAULT_MIN_STAKE_PLANCK } from '../../config/profile'
-import { BondAmount, parseBond, parseKsm, parseRatio, parseShares, Planck, Ratio, Shares } from '../../domain/units'
+import { BondAmount, parseBaseUnits, parseBond, parseKsm, parseRatio, parseShares, planck as mkPlanck, Planck, Ratio, Shares } from '../../domain/units'
 
 /**
  * The scenario file of SPEC §6, parsed and checked (by the zod schemas below) before anything runs:
@@ -39,6 +39,7 @@ export interface ScenarioConfig {
 type At = { /** position in the file, 1-based */ n: number; t: number }
 type Chain = 'kusama' | 'ethereum'
 export type RewardDest = 'Staked' | 'Stash' | 'Controller' | { Account: string }
+export type RemarkVia = 'direct' | 'batch' | 'batch_all' | 'force_batch' | 'proxy'
 
 export type Step = At & (
     | { op: 'deposit'; from: string; planck: Planck }
@@ -54,6 +55,10 @@ export type Step = At & (
     | { op: 'payout'; from: string; to: string; planck: Planck }
     | { op: 'upgrade'; specVersion: number }
     | { op: 'claim'; kusama: string; eth: string; shares: Shares | 'max'; submit: boolean }
+    /** Ankr's dashboard, browser wallet (SPEC §4.15): `aksmb` is the `amount` sent (18 decimals); absent = all claimable */
+    | { op: 'claimStakeFi'; kusama: string; eth: string; aksmb?: BondAmount }
+    /** Ankr's dashboard, Ledger wallet (SPEC §4.15): the CreateClaim remark of `planck`, sent `via` (default direct) */
+    | { op: 'claimRemark'; kusama: string; eth: string; planck: Planck; via: RemarkVia }
     | { op: 'burn'; eth: string; aksmb?: BondAmount; shares?: Shares; recipient: { name: string } | { raw: string } }
     | { op: 'transferBond'; from: string; to: string; aksmb: BondAmount }
     | { op: 'publishRatio' }
@@ -75,7 +80,9 @@ const NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/
 const RESERVED = new Set(['deposit', 'operator', 'notary'])
 export const KUSAMA_OPS = new Set<StepOp>(['deposit', 'transfer', 'sweep', 'bond', 'unbond', 'withdraw', 'reward', 'slash',
     'eraPaid', 'nominate', 'payout', 'upgrade'])
-export const ETHEREUM_OPS = new Set<StepOp>(['claim', 'burn', 'transferBond', 'publishRatio', 'setRatio', 'setPoolRevision'])
+export const ETHEREUM_OPS = new Set<StepOp>(['claim', 'burn', 'transferBond', 'publishRatio', 'setRatio', 'setPoolRevision', 'claimStakeFi'])
+/** ops that run on both chains: the Ledger claim is a Kusama remark, then an Ethereum claim */
+export const BOTH_CHAIN_OPS = new Set<StepOp>(['claimRemark'])
 
 // ---- building blocks ----
 // Messages are written for the file's author and name no field: reasons() puts the field (and the
@@ -204,7 +211,7 @@ interface Names {
     pool: Set<string>
 }
 
-const OPS = new Set<string>([...KUSAMA_OPS, ...ETHEREUM_OPS, 'reorg', 'finalize'])
+const OPS = new Set<string>([...KUSAMA_OPS, ...ETHEREUM_OPS, ...BOTH_CHAIN_OPS, 'reorg', 'finalize'])
 
 const CHAIN = z.enum(['kusama', 'ethereum'], must('must be "kusama" or "ethereum"'))
 const DEST_MESSAGE = 'must be Staked, Stash, Controller or {"Account": name}'
@@ -251,6 +258,12 @@ function stepOptions(names: Names) {
             shares: z.string(must('must be a decimal string or "max"'))
                 .transform((s, ctx) => (s === 'max' ? 'max' as const : parsePositive(s, parseShares, ctx))).default('max'),
             submit: z.boolean(must('must be true or false')).default(true),
+        }),
+        op('claimStakeFi', { kusama: user, eth: name, aksmb: amount(parseBond).optional() }),
+        op('claimRemark', {
+            kusama: user, eth: name,
+            planck: amount(s => mkPlanck(parseBaseUnits(s, 'planck amount'))),
+            via: z.enum(['direct', 'batch', 'batch_all', 'force_batch', 'proxy'], must('must be direct, batch, batch_all, force_batch or proxy')).default('direct'),
         }),
         op('burn', {
             eth: name,

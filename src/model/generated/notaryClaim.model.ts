@@ -32,7 +32,7 @@ export class NotaryClaim {
     ethAccount!: string
 
     /**
-     * the client's nonce: one request per (account, nonce)
+     * the client's nonce: one request per (account, nonce); `stakefi:<timestamp>` for a browser-wallet request of Ankr's dashboard, `remark:<ClaimRemark id>` for a Ledger remark (SPEC §4.15)
      */
     @StringColumn_({nullable: false})
     nonce!: string
@@ -77,13 +77,13 @@ export class NotaryClaim {
     signature!: string
 
     /**
-     * the Kusama account's signature over the canonical request message (audit)
+     * the Kusama account's signature over the request message (audit); `extrinsic:<hash>` for a Ledger remark
      */
     @StringColumn_({nullable: false})
     requestSignature!: string
 
     /**
-     * sr25519 | ed25519
+     * sr25519 | ed25519; remark for a Ledger remark (the extrinsic's own signature)
      */
     @StringColumn_({nullable: false})
     requestCrypto!: string

@@ -1,5 +1,5 @@
-module.exports = class Data1796301991660 {
-    name = 'Data1796301991660'
+module.exports = class Data1796306063635 {
+    name = 'Data1796306063635'
 
     async up(db) {
         await db.query(`CREATE TABLE "pool_deposit" ("id" character varying NOT NULL, "chain" character varying(16) NOT NULL, "extrinsic_id" text NOT NULL, "extrinsic_hash" text NOT NULL, "from" text NOT NULL, "to" text NOT NULL, "amount" numeric NOT NULL, "block_height" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "event_index" integer NOT NULL, CONSTRAINT "PK_5c78e0f1e8fb4272ba84dad10e8" PRIMARY KEY ("id"))`)
@@ -37,6 +37,10 @@ module.exports = class Data1796301991660 {
         await db.query(`CREATE INDEX "IDX_e564bceea502fad773f8f6ae63" ON "nomination" ("stash") `)
         await db.query(`CREATE INDEX "IDX_75eeace8cf649a943d2954abfe" ON "nomination" ("block_height") `)
         await db.query(`CREATE INDEX "IDX_722b96f742c60ce51c9cb292e2" ON "nomination" ("timestamp") `)
+        await db.query(`CREATE TABLE "claim_remark" ("id" character varying NOT NULL, "chain" character varying(16) NOT NULL, "account" text NOT NULL, "data" text NOT NULL, "data_length" integer NOT NULL, "eth_address" text, "loan_id" numeric, "amount_planck" numeric, "error" text, "via" character varying(6) NOT NULL, "extrinsic_hash" text NOT NULL, "block_height" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_a7378d6ff513ac0b3d864b1d994" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE INDEX "IDX_f07582c35ad7a707b304f2bd38" ON "claim_remark" ("account") `)
+        await db.query(`CREATE INDEX "IDX_8843407b0e496d4a7cfb640ed6" ON "claim_remark" ("block_height") `)
+        await db.query(`CREATE INDEX "IDX_205c4567b27bd86dbe4cb4da0b" ON "claim_remark" ("timestamp") `)
         await db.query(`CREATE TABLE "pool_fee" ("id" character varying NOT NULL, "chain" character varying(16) NOT NULL, "account" text NOT NULL, "amount" numeric NOT NULL, "extrinsic_hash" text, "block_height" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "event_index" integer NOT NULL, CONSTRAINT "PK_534fc2a84e5efa13b29ec262601" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_329a23c369b2d85ec3448a3a76" ON "pool_fee" ("account") `)
         await db.query(`CREATE INDEX "IDX_01e5484468fa97d465f680a417" ON "pool_fee" ("block_height") `)
@@ -92,6 +96,9 @@ module.exports = class Data1796301991660 {
         await db.query(`CREATE INDEX "IDX_ad5075b8cda0b3b9a4ebff06e5" ON "notary_claim" ("status") `)
         await db.query(`CREATE INDEX "IDX_efd812a761c3debe372c63e504" ON "notary_claim" ("created_at") `)
         await db.query(`CREATE UNIQUE INDEX "IDX_f8b17e8d86638c45fcfe327ce0" ON "notary_claim" ("kusama_account", "nonce") `)
+        await db.query(`CREATE TABLE "claim_remark_outcome" ("id" character varying NOT NULL, "kusama_account" text NOT NULL, "status" character varying(7) NOT NULL, "notary_claim_id" text, "shares" numeric, "code" text, "reason" text, "decided_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_1bd906a9784c214873799e408f3" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE INDEX "IDX_7db8848b8d75b90a11f72a5ab5" ON "claim_remark_outcome" ("kusama_account") `)
+        await db.query(`CREATE INDEX "IDX_d2bd2512b96267c3cabda824ab" ON "claim_remark_outcome" ("notary_claim_id") `)
         await db.query(`CREATE TABLE "foreign_claim" ("id" character varying NOT NULL, "claim_id" numeric NOT NULL, "shares" numeric NOT NULL, "account" text NOT NULL, "tx_hash" text NOT NULL, "block_height" integer NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "detected_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_fa16a75daeb3a99b4a9443c5eba" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_1b2fe9e860d68dc31052e07f19" ON "foreign_claim" ("claim_id") `)
         await db.query(`CREATE INDEX "IDX_210cee74147e08a542fd9ba6b6" ON "foreign_claim" ("account") `)
@@ -134,6 +141,10 @@ module.exports = class Data1796301991660 {
         await db.query(`DROP INDEX "public"."IDX_e564bceea502fad773f8f6ae63"`)
         await db.query(`DROP INDEX "public"."IDX_75eeace8cf649a943d2954abfe"`)
         await db.query(`DROP INDEX "public"."IDX_722b96f742c60ce51c9cb292e2"`)
+        await db.query(`DROP TABLE "claim_remark"`)
+        await db.query(`DROP INDEX "public"."IDX_f07582c35ad7a707b304f2bd38"`)
+        await db.query(`DROP INDEX "public"."IDX_8843407b0e496d4a7cfb640ed6"`)
+        await db.query(`DROP INDEX "public"."IDX_205c4567b27bd86dbe4cb4da0b"`)
         await db.query(`DROP TABLE "pool_fee"`)
         await db.query(`DROP INDEX "public"."IDX_329a23c369b2d85ec3448a3a76"`)
         await db.query(`DROP INDEX "public"."IDX_01e5484468fa97d465f680a417"`)
@@ -189,6 +200,9 @@ module.exports = class Data1796301991660 {
         await db.query(`DROP INDEX "public"."IDX_ad5075b8cda0b3b9a4ebff06e5"`)
         await db.query(`DROP INDEX "public"."IDX_efd812a761c3debe372c63e504"`)
         await db.query(`DROP INDEX "public"."IDX_f8b17e8d86638c45fcfe327ce0"`)
+        await db.query(`DROP TABLE "claim_remark_outcome"`)
+        await db.query(`DROP INDEX "public"."IDX_7db8848b8d75b90a11f72a5ab5"`)
+        await db.query(`DROP INDEX "public"."IDX_d2bd2512b96267c3cabda824ab"`)
         await db.query(`DROP TABLE "foreign_claim"`)
         await db.query(`DROP INDEX "public"."IDX_1b2fe9e860d68dc31052e07f19"`)
         await db.query(`DROP INDEX "public"."IDX_210cee74147e08a542fd9ba6b6"`)

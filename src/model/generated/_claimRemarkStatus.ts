@@ -1,0 +1,4 @@
+export enum ClaimRemarkStatus {
+    ISSUED = "ISSUED",
+    REFUSED = "REFUSED",
+}
