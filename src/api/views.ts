@@ -43,6 +43,7 @@ export class RatioReportView {
     @Field(() => Int) rewardCount!: number
     @Field(() => Int) slashCount!: number
     @Field(() => Int) burnCount!: number
+    @Field(() => Int, { description: 'R1 burns: each may leave one share unit in S (the MONOTONE bound)' }) r1BurnCount!: number
     @Field(() => Int) eventCount!: number
     @Field({ nullable: true }) firstEventId?: string
     @Field({ nullable: true }) lastEventId?: string

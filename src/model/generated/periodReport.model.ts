@@ -94,6 +94,12 @@ export class PeriodReport {
     burnCount!: number
 
     /**
+     * R1 burns of the period (each may leave one share unit in S: the MONOTONE bound)
+     */
+    @IntColumn_({nullable: false})
+    r1BurnCount!: number
+
+    /**
      * on-chain ratio in force at the end of the period, and the RatioUpdate that set it
      */
     @BigIntColumn_({nullable: false})
