@@ -2,15 +2,19 @@
  * An independent, deliberately naive restatement of SPEC §4.3–§4.7 for the end-to-end tests:
  * the expected report of each period, computed with plain bigint from the scenario's own numbers.
  * It never imports the product's core (src/oracle/core): the point is to check the product
- * against the SPEC, not against itself.
+ * against the SPEC, not against itself. The whole-history reference of SPEC §4.1–§4.9 that the
+ * property tests use lives in test/reference/ and is re-exported here.
  */
 import { createHash } from 'crypto'
 import { Client } from 'pg'
 import { pgConfig } from '../../src/db/connection'
 
-export const E6 = 10n ** 6n
-export const E12 = 10n ** 12n
-export const E18 = 10n ** 18n
+import { aprString, ceilDiv, E12, E18, sharesOf, toBond } from '../reference/arith'
+
+// SPEC §2 arithmetic and the APR string have one home in the tests: test/reference/arith.ts
+export { aprString, balanceOf, ceilDiv, E12, E18, E6, sharesOf, toBond, toPlanck } from '../reference/arith'
+/** The independent reference of SPEC §4.1–§4.9 (whole histories of domain events), for tests that need more than a period's numbers. */
+export * from '../reference/spec'
 export const DAY = 86400
 
 /** "1.5" KSM → planck */
@@ -23,42 +27,6 @@ export function ksmString(p: bigint): string {
     const f = (p % E12).toString().padStart(12, '0').replace(/0+$/, '')
     return (p / E12).toString() + (f ? '.' + f : '')
 }
-export const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b
-/** the aKSMb contract's rounding (SPEC §1, §2) */
-export const sharesOf = (b: bigint, R: bigint) => (b * R) / E18
-export const balanceOf = (s: bigint, R: bigint) => (s === 0n ? 0n : ceilDiv(s * E18, R))
-export const toBond = (p: bigint) => p * E6
-export const toPlanck = (b: bigint) => b / E6
-
-/** apr = (R_prev/R − 1)·365·86400/periodSeconds, 18 significant digits, half-even, plain notation, no trailing zeros */
-export function aprString(prev: bigint, R: bigint, periodSeconds = DAY): string {
-    let num = (prev - R) * 365n * 86400n
-    const den = R * BigInt(periodSeconds)
-    if (num === 0n) return '0'
-    const neg = num < 0n
-    if (neg) num = -num
-    // scale so that the integer quotient has exactly 18 digits
-    let k = 0
-    const q = (kk: number) => (kk >= 0 ? (num * 10n ** BigInt(kk)) / den : num / (den * 10n ** BigInt(-kk)))
-    while (q(k) >= 10n ** 18n) k--
-    while (q(k) < 10n ** 17n) k++
-    const scaledNum = k >= 0 ? num * 10n ** BigInt(k) : num
-    const scaledDen = k >= 0 ? den : den * 10n ** BigInt(-k)
-    let digits = scaledNum / scaledDen
-    const rem2 = 2n * (scaledNum % scaledDen)
-    if (rem2 > scaledDen || (rem2 === scaledDen && digits % 2n === 1n)) digits += 1n
-    let s = digits.toString()
-    let out: string
-    if (k <= 0) out = s + '0'.repeat(-k)
-    else {
-        if (s.length <= k) s = '0'.repeat(k - s.length + 1) + s
-        const int = s.slice(0, s.length - k)
-        const frac = s.slice(s.length - k).replace(/0+$/, '')
-        out = frac ? `${int}.${frac}` : int
-    }
-    return (neg ? '-' : '') + out
-}
-
 /** r1: an R1 burn, whose shares the contract floors (MONOTONE allows one share unit of rounding each) */
 export interface Burn { shares: bigint; owedPlanck: bigint; r1?: boolean }
 export interface PeriodInput {
