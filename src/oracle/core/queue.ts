@@ -96,8 +96,10 @@ export interface QueueTotals {
  * matchQueue as a left fold over events in canonical order, readable at any point; the oracle
  * worker carries one across the periods it closes, so each period costs its own events plus the
  * open requests, not the whole history. Equivalence with the batch definition above rests on:
- *  - canonical order (timestamp, id) is FIFO order for Burns, so requests join their recipient's
- *    list already in FIFO order;
+ *  - canonical (chain) order sorts Burns by requestedAt, so a request joins its recipient's list
+ *    after every earlier one; among Burns of the same time (one block: log order, not id order) it
+ *    is inserted by id, which is FIFO order (§4.8: requestedAt, then id). No outflow of that time
+ *    has been matched yet (see below), so the cursor never passes the requests it moves among;
  *  - an Outflow at time t may pay every request with requestedAt <= t, including Burns at t that
  *    sort after it: Outflows wait until every event of their timestamp has arrived (the next
  *    timestamp, or a read) and are then matched in canonical order;
@@ -137,7 +139,7 @@ export class QueueFold {
             if (e.owedPlanck < 0n) throw new RangeError(`Burn ${e.id}: negative owedPlanck`)
             if (e.recipientStatus === 'VALID' && e.recipient == null) throw new RangeError(`Burn ${e.id}: VALID without a recipient`)
             const r: MutableRequest = { burn: e, requestedAt: e.timestamp, id: e.id, paid: ZERO_PLANCK, paidAt: null }
-            this.burns.push(r)
+            insertFifo(this.burns, r)
             if (e.recipientStatus !== 'VALID') {
                 this.open.add(r)
             } else if (e.owedPlanck === 0n) {
@@ -146,7 +148,7 @@ export class QueueFold {
                 const key = e.recipient as string
                 let q = this.byRecipient.get(key)
                 if (q == null) this.byRecipient.set(key, (q = { list: [], cursor: 0 }))
-                q.list.push(r)
+                insertFifo(q.list, r)
                 this.open.add(r)
             }
         } else if (e.type === 'PoolTransfer' && e.kind === 'OUTFLOW') {
@@ -234,6 +236,13 @@ export class QueueFold {
         }
         return { pendingOwed, invalidRecipientOwed, overdueCount, requestCount: this.burns.length }
     }
+}
+
+/** Appends `r` to a FIFO-ordered list: past the end only when a request of the same time sorts after it by id. */
+function insertFifo(list: MutableRequest[], r: MutableRequest): void {
+    let k = list.length
+    while (k > 0 && compareFifo(list[k - 1], r) > 0) k--
+    list.splice(k, 0, r)
 }
 
 /** owed − paid of a request (0 for PAID). */
