@@ -14,6 +14,7 @@ import { RateLimiter } from '../../src/notary/rate-limit'
 import { checkNotarySigner, jsonRpcPoolReader } from '../../src/notary/signer-check'
 import { Pool } from 'pg'
 import { startTestStack } from '../support/stack'
+import { until as waitUntil } from '../support/until'
 
 const E18 = 10n ** 18n
 const TTL = 12
@@ -39,15 +40,7 @@ describe('claims notary on the local chains, through the GraphQL API', () => {
         signClaimRequest(pair(name), deploymentOf(stack.profile), { ethAddress: stack.eth.address(eth), shares, nonce: n })
     const request = (r: ClaimRequestInput) => sendClaimRequest(stack.graphqlUrl!, r)
     const statusOf = async (claimId: string) => (await db.query('SELECT status FROM notary_claim WHERE id = $1', [claimId])).rows[0]?.status
-    const until = async <T>(what: string, fn: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> => {
-        const deadline = Date.now() + ms
-        for (;;) {
-            const v = await fn()
-            if (v) return v
-            if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-            await new Promise(r => setTimeout(r, 200))
-        }
-    }
+    const until = <T>(what: string, fn: () => Promise<T | undefined | false>, ms = 30_000) => waitUntil(what, fn, ms)
     /** every Ethereum block mined so far becomes final and indexed */
     const finalizeEth = async () => {
         await stack.eth.finalize(stack.profile.ethereum.finalityConfirmation)

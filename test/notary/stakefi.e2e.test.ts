@@ -17,6 +17,7 @@ import { pgConfig } from '../../src/db/connection'
 import { LocalStack } from '../../src/local/local-stack'
 import { encodeClaimRemark } from '../../src/notary/stakefi'
 import { startTestStack } from '../support/stack'
+import { until as waitUntil } from '../support/until'
 
 const E18 = 10n ** 18n
 const KSM = 10n ** 12n
@@ -47,15 +48,7 @@ describe('Ankr\'s dashboard as a client of the notary', () => {
         expect(r.status).toBe(200)
         return r.body
     }
-    const until = async <T>(what: string, fn: () => Promise<T | undefined | false>, ms = 60_000): Promise<T> => {
-        const deadline = Date.now() + ms
-        for (;;) {
-            const v = await fn()
-            if (v) return v
-            if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-            await new Promise(r => setTimeout(r, 200))
-        }
-    }
+    const until = <T>(what: string, fn: () => Promise<T | undefined | false>, ms = 60_000) => waitUntil(what, fn, ms)
     const finalizeEth = async () => {
         await stack.eth.finalize(stack.profile.ethereum.finalityConfirmation)
         await stack.waitForCatchUp()

@@ -143,15 +143,7 @@ export async function inputsHashOf(db: Client, from: number, to: number): Promis
     return createHash('sha256').update(ids.join('\n'), 'utf8').digest('hex')
 }
 
-export async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 60_000, pollMs = 200): Promise<T> {
-    const deadline = Date.now() + ms
-    for (;;) {
-        const v = await fn()
-        if (v) return v
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-        await new Promise(r => setTimeout(r, pollMs))
-    }
-}
+export { until } from '../support/until'
 
 export function connect(stack: { db: { host: string; port: number; database: string; user: string; password: string } }): Client {
     return new Client(pgConfig(stack.db))
