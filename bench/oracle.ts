@@ -57,14 +57,14 @@ function scanSql(): string {
     const k = `block_height <= $1 AND "timestamp" < $3`
     const e = `block_height <= $2 AND "timestamp" < $3`
     return `
-SELECT 'deposit' AS kind, status AS sub, ${day} AS d, count(*) AS n, sum(amount) AS a, NULL::numeric AS b FROM pool_deposit WHERE ${k} GROUP BY 2, 3
+SELECT 'deposit' AS kind, NULL::text AS sub, ${day} AS d, count(*) AS n, sum(amount) AS a, NULL::numeric AS b FROM pool_deposit WHERE ${k} GROUP BY 2, 3
 UNION ALL SELECT 'reward', dest, ${day}, count(*), sum(amount), count(DISTINCT stash) FROM staking_reward WHERE ${k} GROUP BY 2, 3
 UNION ALL SELECT 'slash', NULL, ${day}, count(*), sum(amount), NULL FROM slash WHERE ${k} GROUP BY 3
 UNION ALL SELECT 'transfer', kind, ${day}, count(*), sum(amount), NULL FROM pool_transfer WHERE ${k} GROUP BY 2, 3
 UNION ALL SELECT 'staking', action, ${day}, count(*), sum(amount), max(active_era) FROM staking_change WHERE ${k} GROUP BY 2, 3
 UNION ALL SELECT 'era', NULL, ${day}, count(*), max(era), NULL FROM era_paid WHERE ${k} GROUP BY 3
 UNION ALL SELECT 'fee', NULL, ${day}, count(*), sum(amount), NULL FROM pool_fee WHERE ${k} GROUP BY 3
-UNION ALL SELECT 'burn', recipient_status, ${day}, count(*), sum(shares), sum(owed_planck) FROM burn WHERE ${e} GROUP BY 2, 3
+UNION ALL SELECT 'burn', revision::text, ${day}, count(*), sum(shares), sum(amount) FROM burn WHERE ${e} GROUP BY 2, 3
 UNION ALL SELECT 'ratio', NULL, ${day}, count(*), max(ratio), NULL FROM ratio_update WHERE ${e} GROUP BY 3`
 }
 
@@ -270,8 +270,8 @@ async function closeOneReplica(db: Client, cfg: WorkerConfig, period: number): P
         })
         // the watermark is the period's end: the live queue reads the same fold
         const queue = await step('live queue report (from the same fold)', () => queueReportOf(pool, periodEnd(period, ps)))
-        await step('store period', () => storePeriod(db, result, totals))
-        await step('store live tables (whole, as a restarted worker)', () => new LiveQueueWriter().write(db, { queue, deposits: pool.deposits() }))
+        await step('store period', () => storePeriod(db, result, totals, pool.statesOf(result.deposits)))
+        await step('store live tables (whole, as a restarted worker)', () => new LiveQueueWriter().write(db, { queue, deposits: pool.liveDeposits(period + 1) }))
         console.log(`  replica: live queue of ${queue.requests.length} requests, ${queue.allocations.length} allocations, ${history.length} events loaded once`)
     } finally {
         await db.query('ROLLBACK')

@@ -58,7 +58,16 @@ export function entityRow(t: EntityTable, o: Record<string, unknown>): Record<st
 
 /** Inserts objects (keyed by the entity's property names) into the entity's table, one statement. */
 export async function insertEntities(db: ClientBase, cls: Function, objects: readonly Record<string, unknown>[]): Promise<void> {
+    await writeEntities(db, cls, objects, undefined)
+}
+
+/** Inserts or replaces (by id) objects keyed by the entity's property names; `objects` must not repeat an id. */
+export async function upsertEntities(db: ClientBase, cls: Function, objects: readonly Record<string, unknown>[]): Promise<void> {
+    await writeEntities(db, cls, objects, 'id')
+}
+
+async function writeEntities(db: ClientBase, cls: Function, objects: readonly Record<string, unknown>[], conflictKey: string | undefined): Promise<void> {
     const t = entityTable(cls)
     const rows = objects.map(o => entityRow(t, o))
-    await insertJson((sql, params) => db.query(sql, params), t.table, t.columns.map(c => c.column), rows)
+    await insertJson((sql, params) => db.query(sql, params), t.table, t.columns.map(c => c.column), rows, conflictKey)
 }

@@ -9,7 +9,7 @@
  * liquidity but never reaches the queue (it pays no unstake request).
  */
 import { ONE_RATIO, Planck, sub } from '../../domain/units'
-import { CreditBasis, decideDeposit, DepositOutcome, DepositStatus } from './deposits'
+import { CreditBasis, decideDeposit, DepositOutcome, DepositStatus, isRefundable } from './deposits'
 import { DomainEvent, sortEvents, TimestampMs } from './events'
 import { LiquidityFold, LiquiditySettings } from './liquidity'
 import { periodOf } from './periods'
@@ -27,7 +27,10 @@ export class PoolFold {
     readonly queue: QueueFold
     readonly liquidity: LiquidityFold
     readonly refunds = new RefundBook()
+    /** every decided deposit, canonical order (so periods never decrease) */
     private readonly outcomes: DepositOutcome[] = []
+    /** the BELOW_MINIMUM and HELD ones: the only decisions a later outflow can change (REFUNDED) */
+    private readonly refundable: DepositOutcome[] = []
     /** by the period whose deposits they decide (basis.period + 1) */
     private readonly bases = new Map<number, CreditBasis>()
 
@@ -48,6 +51,7 @@ export class PoolFold {
             if (basis == null) throw new RangeError(`Deposit ${e.id} of period ${period} applied before report ${period - 1} was given`)
             const d = decideDeposit(e, basis, this.settings)
             this.outcomes.push(d)
+            if (isRefundable(d.status)) this.refundable.push(d)
             this.refunds.addDeposit(d)
         }
         const refund = e.type === 'PoolTransfer' ? this.refunds.applyOutflow(e) : null
@@ -57,10 +61,27 @@ export class PoolFold {
 
     /** Every deposit applied so far, with its refund if it was refunded, in canonical order. */
     deposits(): DepositState[] {
-        return this.outcomes.map(d => {
+        return this.statesOf(this.outcomes)
+    }
+
+    /** The given decisions with what the outflows applied so far did to them. */
+    statesOf(outcomes: readonly DepositOutcome[]): DepositState[] {
+        return outcomes.map(d => {
             const refund = this.refunds.refundOf(d.depositId) ?? null
             return { ...d, finalStatus: refund ? 'REFUNDED' : d.status, refund }
         })
+    }
+
+    /**
+     * The decisions that can still change or are new: every refundable one (a later outflow may
+     * refund it) and every one of period `fromPeriod` or later (not stored with a closed period yet).
+     * What a running worker rewrites each pass, instead of the whole history's deposits.
+     */
+    liveDeposits(fromPeriod: number): DepositState[] {
+        let k = this.outcomes.length
+        while (k > 0 && this.outcomes[k - 1].period >= fromPeriod) k--
+        const recent = this.outcomes.slice(k).filter(d => !isRefundable(d.status))
+        return this.statesOf([...this.refundable, ...recent])
     }
 
     /** Free liquidity for unstake requests: the pool accounts' free balance less the refundable planck (§4.9). */

@@ -1,13 +1,14 @@
 import { ClientBase } from 'pg'
-import { entityRow, entityTable, insertEntities } from '../../db/entity-rows'
+import { entityRow, entityTable, insertEntities, upsertEntities } from '../../db/entity-rows'
 import { DepositOutcome as DepositOutcomeRow, OutflowAllocation, PeriodReport, QueueReport as QueueReportRow, UnmatchedOutflow, UnstakeRequest } from '../../model'
 import { ONE_RATIO, ratio } from '../../domain/units'
 import { CreditBasis, DepositState, periodStateFrom, PeriodResult, PeriodState, QueueReport, QueueReportTotals, serializeReport, totalsOfReport } from '../core'
 
 /**
  * The oracle's tables (schema.graphql, "Oracle" section), written through the model's metadata
- * (src/db/entity-rows.ts). A period's report and its queue report are written together, once;
- * the live tables (queue, deposit outcomes) are rewritten as a diff.
+ * (src/db/entity-rows.ts). A period's report, its queue report and its deposits' outcomes are
+ * written together, once; the live tables (the queue) are rewritten as a diff, and the deposit
+ * outcomes that can still change (refundable ones, the open period's) are upserted when they do.
  */
 export async function lastStoredState(db: ClientBase): Promise<PeriodState | null> {
     const res = await db.query(
@@ -28,10 +29,19 @@ export async function storedBases(db: ClientBase): Promise<CreditBasis[]> {
     return bases
 }
 
-export async function storePeriod(db: ClientBase, result: PeriodResult, queue: QueueReportTotals): Promise<void> {
+/** `deposits`: the period's deposits with the refunds seen up to its end (some may be stored already, decided early). */
+export async function storePeriod(db: ClientBase, result: PeriodResult, queue: QueueReportTotals, deposits: readonly DepositState[]): Promise<void> {
     const r = result.report
     await insertEntities(db, PeriodReport, [{ ...r, id: r.label, canonical: serializeReport(r) }])
     await insertEntities(db, QueueReportRow, [queueReportRow(r.label, queue)])
+    await upsertEntities(db, DepositOutcomeRow, deposits.map(depositRow))
+}
+
+function depositRow(d: DepositState): Record<string, unknown> {
+    return {
+        id: d.depositId, account: d.from, amount: d.amount, status: d.finalStatus, shares: d.shares, period: d.period,
+        ratio: d.ratio, timestamp: d.timestamp, refundOutflowId: d.refund?.outflowId, refundedAt: d.refund?.timestamp,
+    }
 }
 
 function queueReportRow(id: string, q: QueueReportTotals): Record<string, unknown> {
@@ -42,7 +52,7 @@ function queueReportRow(id: string, q: QueueReportTotals): Record<string, unknow
     }
 }
 
-/** What the live pass writes: the queue at the watermark and every decided deposit. */
+/** What the live pass writes: the queue at the watermark and the deposit outcomes that may have changed. */
 export interface LiveState {
     queue: QueueReport
     deposits: readonly DepositState[]
@@ -63,7 +73,7 @@ interface LiveTable {
     object(i: number): Record<string, unknown>
 }
 
-function liveTables({ queue: q, deposits }: LiveState): LiveTable[] {
+function liveTables(q: QueueReport): LiveTable[] {
     const allocationId = (i: number) => `${q.allocations[i].outflowId}:${q.allocations[i].requestId}`
     return [
         {
@@ -90,19 +100,6 @@ function liveTables({ queue: q, deposits }: LiveState): LiveTable[] {
                 return { id: o.id, to: o.to, amount: o.amountPlanck, unmatched: o.unmatchedPlanck, timestamp: o.timestamp }
             },
         },
-        {
-            cls: DepositOutcomeRow,
-            size: deposits.length,
-            id: i => deposits[i].depositId,
-            final: i => deposits[i].finalStatus === 'CREDITED' || deposits[i].finalStatus === 'REFUNDED',
-            object: i => {
-                const d = deposits[i]
-                return {
-                    id: d.depositId, account: d.from, amount: d.amount, status: d.finalStatus, shares: d.shares, period: d.period,
-                    ratio: d.ratio, timestamp: d.timestamp, refundOutflowId: d.refund?.outflowId, refundedAt: d.refund?.timestamp,
-                }
-            },
-        },
     ]
 }
 
@@ -122,7 +119,7 @@ export class LiveQueueWriter {
 
     async write(db: ClientBase, live: LiveState): Promise<void> {
         const next = new Map<string, Map<string, string>>()
-        for (const t of liveTables(live)) {
+        for (const t of liveTables(live.queue)) {
             const meta = entityTable(t.cls)
             const before = this.written?.get(meta.table)
             const now = new Map<string, string>()
@@ -151,6 +148,19 @@ export class LiveQueueWriter {
         }
         await db.query(`DELETE FROM queue_report WHERE id = 'live'`)
         await insertEntities(db, QueueReportRow, [queueReportRow('live', totalsOfReport(live.queue))])
+        // deposit outcomes are never deleted (closed periods wrote theirs): upsert the ones that changed
+        const outcomes = entityTable(DepositOutcomeRow)
+        const before = this.written?.get(outcomes.table)
+        const now = new Map<string, string>()
+        const changed: Record<string, unknown>[] = []
+        for (const d of live.deposits) {
+            const o = depositRow(d)
+            const c = canonicalRow(entityRow(outcomes, o))
+            if (before?.get(d.depositId) !== c) changed.push(o)
+            now.set(d.depositId, c)
+        }
+        await upsertEntities(db, DepositOutcomeRow, changed)
+        next.set(outcomes.table, now)
         this.staged = next
     }
 

@@ -106,7 +106,7 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
         pool.addBasis(creditBasis(result.next))
         foldUpTo(j)
         const totals = queueTotalsAt(pool, end)
-        await inTransaction(db, () => storePeriod(db, result, totals))
+        await inTransaction(db, () => storePeriod(db, result, totals, pool.statesOf(result.deposits)))
         closed.push(result.report)
         onClosed?.(result.report)
         state = result.next
@@ -116,7 +116,7 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
     // the same folds, carried on
     foldUpTo(upperIndex(history, watermark + 1))
     const live = queueReportOf(pool, watermark)
-    const deposits = [...pool.deposits(), ...await earlyDeposits(db, cfg, finality, state, watermark)]
+    const deposits = [...pool.liveDeposits(state.period + 1), ...await earlyDeposits(db, cfg, finality, state, watermark)]
     try {
         await inTransaction(db, () => liveWriter.write(db, { queue: live, deposits }))
         liveWriter.committed()
