@@ -7,7 +7,7 @@
  *  - owedPlanck = toPlanck(a) = floor(a / 10^6);
  *  - the recipient bytes decode to a Kusama address (src/domain/recipient.ts), else INVALID_RECIPIENT.
  */
-import { decodeRecipient } from '../../domain/recipient'
+import { DecodedRecipient, decodeRecipient } from '../../domain/recipient'
 import { balanceOf, BondAmount, Planck, Ratio, Shares, toPlanck, ZERO_PLANCK } from '../../domain/units'
 import { BurnEvent, ChainName, TimestampMs } from './events'
 
@@ -41,11 +41,26 @@ export function burnOwedPlanck(b: BurnInput): Planck {
     return b.chainRatio > 0n ? toPlanck(balanceOf(b.shares, b.chainRatio)) : ZERO_PLANCK
 }
 
+// decoding is a pure function of the bytes, and a year of burns repeats a few tens of thousands of
+// recipients: the SS58 checksum and encoding of each is done once (bounded, so memory stays flat)
+const RECIPIENT_CACHE_LIMIT = 200_000
+const recipients = new Map<string, DecodedRecipient>()
+
+function recipientOf(raw: string): DecodedRecipient {
+    let r = recipients.get(raw)
+    if (r === undefined) {
+        if (recipients.size >= RECIPIENT_CACHE_LIMIT) recipients.clear()
+        r = decodeRecipient(raw)
+        recipients.set(raw, r)
+    }
+    return r
+}
+
 /** The unstake request a burn makes: its facts plus the core's terms (recipient, status, owed). */
 export function burnEvent(f: BurnFacts): BurnEvent {
     if (f.revision === 'R1' && f.amount == null) throw new RangeError(`R1 Burn ${f.id} without its aKSMb amount`)
     const input: BurnInput = f.revision === 'R1' ? { revision: 'R1', amount: f.amount as BondAmount } : { revision: 'R0', shares: f.shares, chainRatio: f.chainRatio }
-    const r = decodeRecipient(f.recipientRaw)
+    const r = recipientOf(f.recipientRaw)
     return {
         type: 'Burn', id: f.id, timestamp: f.timestamp, chain: f.chain, height: f.height, index: f.index,
         revision: f.revision, ethAccount: f.ethAccount,

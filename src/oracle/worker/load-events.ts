@@ -18,8 +18,8 @@ const int = (x: string | null) => (x == null ? null : Number(x))
 /** the first three columns of every source: id, time, then the chain position */
 const KUSAMA_POS = `id, ${TS}, block_height, event_index`
 const ETH_POS = `id, ${TS}, block_height, log_index`
+// rows map to events without spreads: a million objects are built at a restart
 const at = (chain: 'kusama' | 'ethereum', r: Row) => ({ id: r[0] as string, timestamp: Number(r[1]), chain, height: r[2] as number, index: r[3] as number })
-const k = (r: Row) => at('kusama', r)
 
 interface Source {
     table: string
@@ -32,31 +32,31 @@ interface Source {
 const SOURCES: Source[] = [
     {
         table: 'pool_deposit', chain: 'kusama', columns: `${KUSAMA_POS}, "from", "to", amount`,
-        map: r => ({ type: 'Deposit', ...k(r), from: r[4], to: r[5], amount: planck(BigInt(r[6])) }),
+        map: r => ({ type: 'Deposit', id: r[0], timestamp: Number(r[1]), chain: 'kusama', height: r[2], index: r[3], from: r[4], to: r[5], amount: planck(BigInt(r[6])) }),
     },
     {
         table: 'staking_reward', chain: 'kusama', columns: `${KUSAMA_POS}, stash, amount, dest, validator, era`,
-        map: r => ({ type: 'Reward', ...k(r), stash: r[4], amount: planck(BigInt(r[5])), dest: r[6], validator: r[7], era: int(r[8]) }),
+        map: r => ({ type: 'Reward', id: r[0], timestamp: Number(r[1]), chain: 'kusama', height: r[2], index: r[3], stash: r[4], amount: planck(BigInt(r[5])), dest: r[6], validator: r[7], era: int(r[8]) }),
     },
     {
         table: 'slash', chain: 'kusama', columns: `${KUSAMA_POS}, stash, amount`,
-        map: r => ({ type: 'Slash', ...k(r), stash: r[4], amount: planck(BigInt(r[5])) }),
+        map: r => ({ type: 'Slash', id: r[0], timestamp: Number(r[1]), chain: 'kusama', height: r[2], index: r[3], stash: r[4], amount: planck(BigInt(r[5])) }),
     },
     {
         table: 'pool_transfer', chain: 'kusama', columns: `${KUSAMA_POS}, kind, "from", "to", amount`,
-        map: r => ({ type: 'PoolTransfer', ...k(r), kind: r[4], from: r[5], to: r[6], amount: planck(BigInt(r[7])) }),
+        map: r => ({ type: 'PoolTransfer', id: r[0], timestamp: Number(r[1]), chain: 'kusama', height: r[2], index: r[3], kind: r[4], from: r[5], to: r[6], amount: planck(BigInt(r[7])) }),
     },
     {
         table: 'staking_change', chain: 'kusama', columns: `${KUSAMA_POS}, action, stash, amount, active_era`,
-        map: r => ({ type: 'StakingChange', ...k(r), action: r[4], stash: r[5], amount: planck(BigInt(r[6])), activeEra: int(r[7]) }),
+        map: r => ({ type: 'StakingChange', id: r[0], timestamp: Number(r[1]), chain: 'kusama', height: r[2], index: r[3], action: r[4], stash: r[5], amount: planck(BigInt(r[6])), activeEra: int(r[7]) }),
     },
     {
         table: 'era_paid', chain: 'kusama', columns: `${KUSAMA_POS}, era`,
-        map: r => ({ type: 'EraPaid', ...k(r), era: Number(r[4]) }),
+        map: r => ({ type: 'EraPaid', id: r[0], timestamp: Number(r[1]), chain: 'kusama', height: r[2], index: r[3], era: Number(r[4]) }),
     },
     {
         table: 'pool_fee', chain: 'kusama', columns: `${KUSAMA_POS}, account, amount`,
-        map: r => ({ type: 'PoolFee', ...k(r), account: r[4], amount: planck(BigInt(r[5])) }),
+        map: r => ({ type: 'PoolFee', id: r[0], timestamp: Number(r[1]), chain: 'kusama', height: r[2], index: r[3], account: r[4], amount: planck(BigInt(r[5])) }),
     },
     {
         table: 'burn', chain: 'ethereum', columns: `${ETH_POS}, account, revision, shares, amount, ratio, recipient_raw`,
@@ -67,7 +67,7 @@ const SOURCES: Source[] = [
     },
     {
         table: 'ratio_update', chain: 'ethereum', columns: `${ETH_POS}, ratio`,
-        map: r => ({ type: 'RatioUpdate', ...at('ethereum', r), ratio: ratio(BigInt(r[4])) }),
+        map: r => ({ type: 'RatioUpdate', id: r[0], timestamp: Number(r[1]), chain: 'ethereum', height: r[2], index: r[3], ratio: ratio(BigInt(r[4])) }),
     },
 ]
 
