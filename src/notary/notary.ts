@@ -2,12 +2,13 @@ import { createHash, randomBytes } from 'crypto'
 import { Pool, PoolClient } from 'pg'
 import { loadProfile } from '../config/profile'
 import { signClaim } from '../chains/ethereum/claim-signature'
-import { shares as mkShares } from '../domain/units'
-import { claimableShares, claimRatio, RESERVING_CLAIM_STATUSES, sharesValuePlanck } from '../oracle/shared-rules'
+import { planck as mkPlanck, shares as mkShares, Shares, sharesOf, toBond } from '../domain/units'
+import { sharesValuePlanck } from '../oracle/shared-rules'
+import { readClaimable, readClaimRatio } from './claimable-reads'
 import { connectionFromEnv, pgConfig } from '../db/connection'
 import { pgRows, processedHeight } from '../db/processor-status'
 import { withRetry } from '../db/retry'
-import { ETHEREUM_STATE_SCHEMA } from '../parts'
+import { ETHEREUM_STATE_SCHEMA, KUSAMA_STATE_SCHEMA } from '../parts'
 import { ClaimObject, claimObject } from './claim-object'
 import { NotaryError } from './errors'
 import { devKeyWarning, loadNotaryKey, NotaryKey } from './key'
@@ -15,8 +16,6 @@ import { canonicalMessageBytes, ClaimRequestFields, Deployment, parseClaimReques
 import { RateLimiter, rateLimiterFromEnv } from './rate-limit'
 import { checkNotarySigner, jsonRpcPoolReader, SignerVerdict } from './signer-check'
 import { RequestCrypto, verifyRequestSignature } from './verify'
-import { KUSAMA_STATE_SCHEMA } from '../parts'
-import { planck as mkPlanck, sharesOf, toBond, Shares } from '../domain/units'
 import { checkStakeFiExpiry, parseStakeFiRequest, stakeFiMessageBytes, stakeFiNonce } from './stakefi'
 
 /**
@@ -196,22 +195,18 @@ export class Notary {
         const head = await ethFinalizedHeight(db)
         if (head < 0) throw new NotaryError('NOT_READY', 'the Ethereum indexer has no finalized head yet; retry later')
 
-        const { rows: [c] } = await db.query(
-            `SELECT coalesce(sum(shares), 0)::text AS s FROM deposit_outcome WHERE account = $1 AND status = 'CREDITED'`, [req.kusamaAddress])
-        const { rows: [r] } = await db.query(
-            'SELECT coalesce(sum(shares), 0)::text AS s FROM notary_claim WHERE kusama_account = $1 AND status = ANY($2)', [req.kusamaAddress, RESERVING_CLAIM_STATUSES])
-        const claimable = claimableShares(mkShares(BigInt(c.s)), mkShares(BigInt(r.s)))
+        const { credited, reserved, claimable } = await readClaimable(db, req.kusamaAddress)
         if (claimable <= 0n) {
-            throw new NotaryError('NOTHING_CLAIMABLE', `${req.kusamaAddress} has no claimable shares (credited ${c.s}, reserved or claimed ${r.s})`)
+            throw new NotaryError('NOTHING_CLAIMABLE', `${req.kusamaAddress} has no claimable shares (credited ${credited}, reserved or claimed ${reserved})`)
         }
         const amount = req.shares === 'max' ? claimable : (req.shares as bigint)
         if (amount > claimable) {
             throw new NotaryError('AMOUNT_TOO_LARGE', `requested ${amount} shares but ${req.kusamaAddress} can claim at most ${claimable}`)
         }
 
-        const { rows: [latest] } = await db.query('SELECT ratio::text AS ratio FROM period_report ORDER BY period DESC LIMIT 1')
-        const R = claimRatio(latest ? BigInt(latest.ratio) : null)
-        const nativeAmount = sharesValuePlanck(mkShares(amount), R)
+        const R = await readClaimRatio(db)
+        // stored as native_amount: the KSM value of the shares (the claim object's data.amount)
+        const valuePlanck = sharesValuePlanck(mkShares(amount), R)
 
         let claimId: bigint
         for (;;) {
@@ -235,7 +230,7 @@ export class Notary {
                 claim_before_block, issued_at_eth_block, token_address, signature, request_signature, request_crypto, status, created_at, expires_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'ACTIVE', $16, $17) RETURNING *`,
             ['0x' + claimId.toString(16).padStart(64, '0'), claimId.toString(), req.kusamaAddress, req.ethAddress.toLowerCase(), req.nonce, requested,
-                amount.toString(), nativeAmount.toString(), R.toString(), claimBeforeBlock.toString(), head,
+                amount.toString(), valuePlanck.toString(), R.toString(), claimBeforeBlock.toString(), head,
                 this.cfg.deployment.token.toLowerCase(), signature, requestSignature, crypto, now, expires])
         this.cfg.log(JSON.stringify({ msg: 'claim issued', claimId: row.id, kusama: req.kusamaAddress, eth: req.ethAddress, shares: amount.toString(),
             claimBeforeBlock: claimBeforeBlock.toString() }))
@@ -342,18 +337,13 @@ export class Notary {
         const { rows: [existing] } = await this.pool.query('SELECT * FROM notary_claim WHERE kusama_account = $1 AND nonce = $2', [r.account, nonce])
         if (existing) return { ...base, status: 'ISSUED', claimId: existing.id, shares: String(existing.shares) }
 
-        const { rows: [c] } = await this.pool.query(
-            `SELECT coalesce(sum(shares), 0)::text AS s FROM deposit_outcome WHERE account = $1 AND status = 'CREDITED'`, [r.account])
-        const { rows: [q] } = await this.pool.query(
-            'SELECT coalesce(sum(shares), 0)::text AS s FROM notary_claim WHERE kusama_account = $1 AND status = ANY($2)', [r.account, RESERVING_CLAIM_STATUSES])
-        const claimable = claimableShares(mkShares(BigInt(c.s)), mkShares(BigInt(q.s)))
+        const { credited, reserved, claimable } = await readClaimable(this.pool, r.account)
         const asked = BigInt(r.amount_planck!)
         if (claimable <= 0n) {
-            throw new NotaryError('NOTHING_CLAIMABLE', `${r.account} has no claimable shares (credited ${c.s}, reserved or claimed ${q.s}); ` +
+            throw new NotaryError('NOTHING_CLAIMABLE', `${r.account} has no claimable shares (credited ${credited}, reserved or claimed ${reserved}); ` +
                 `the remark asked for ${asked} planck`)
         }
-        const { rows: [latest] } = await this.pool.query('SELECT ratio::text AS ratio FROM period_report ORDER BY period DESC LIMIT 1')
-        const R = claimRatio(latest ? BigInt(latest.ratio) : null)
+        const R = await readClaimRatio(this.pool)
         const wanted: Shares = sharesOf(toBond(mkPlanck(asked)), R)
         if (wanted <= 0n) throw new NotaryError('BAD_AMOUNT', `${asked} planck is less than one share unit at ratio ${R}`)
         // 'max' is what is claimable inside the reservation's own transaction; an exact amount that a concurrent
