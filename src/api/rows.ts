@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm'
 import { finalizedHeights as processorHeights } from '../db/processor-status'
 import { RatioReportView, UnstakeRequestView } from './views'
+import { reservesView } from './reserves-views'
 
 /** Row → view mappings and reads shared by the resolvers (the API only reads). */
 export type Tx = () => Promise<EntityManager>
@@ -24,6 +25,7 @@ export function reportView(r: { canonical: string }): RatioReportView {
     return {
         ...c, period: c.label, periodStart: new Date(c.periodStart), periodEnd: new Date(c.periodEnd),
         firstEventId: c.firstEventId ?? undefined, lastEventId: c.lastEventId ?? undefined,
+        reserves: c.reserves ? reservesView(c.reserves) : undefined,
     }
 }
 

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql'
+import { ReservesView } from './reserves-views'
 
 /**
  * The custom GraphQL types of SPEC §5: field names are the contract with the dashboard, analysts
@@ -47,6 +48,8 @@ export class RatioReportView {
     @Field(() => Int) eventCount!: number
     @Field({ nullable: true }) firstEventId?: string
     @Field({ nullable: true }) lastEventId?: string
+    @Field(() => ReservesView, { nullable: true, description: 'SPEC §4.14: storage at the last finalized blocks before the period\'s end beside the events (null: not read)' })
+    reserves?: ReservesView
 }
 
 @ObjectType()

@@ -3,15 +3,15 @@ import { loadProfile } from '../config/profile'
 import { latestReportFromApi, onChainFrom, publishLatestRatio, sendWithKey } from '../publisher/publish'
 
 /**
- * npm run publish-ratio [-- --dry-run]
+ * npm run publish-ratio [-- --dry-run] [--allow-without-reserves]
  * Reads latestRatio from the GraphQL API (GRAPHQL_URL), refuses (exit 1, reasons printed) unless it
  * is publishable and newer than the on-chain ratio, otherwise sends updateRatio with OPERATOR_KEY
  * to the profile's aKSMb on ETH_RPC and prints the transaction.
  */
 async function main(argv: string[]): Promise<number> {
-    const unknown = argv.filter(a => a !== '--dry-run')
+    const unknown = argv.filter(a => a !== '--dry-run' && a !== '--allow-without-reserves')
     if (unknown.length) {
-        console.error(`unknown option ${unknown[0]}; usage: npm run publish-ratio [-- --dry-run]`)
+        console.error(`unknown option ${unknown[0]}; usage: npm run publish-ratio [-- --dry-run] [--allow-without-reserves]`)
         return 2
     }
     const dryRun = argv.includes('--dry-run')
@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
             latestReport: latestReportFromApi(url),
             onChain: onChainFrom(url, provider, profile.ethereum.bond),
             send: ratio => sendWithKey(provider, profile.ethereum.bond, key!)(ratio),
-        }, dryRun)
+        }, dryRun, { allowWithoutReserves: argv.includes('--allow-without-reserves') })
         for (const r of outcome.decision.reasons) console.log(`${outcome.decision.publish ? 'publish' : 'refuse'}: ${r}`)
         if (!outcome.decision.publish) return 1
         console.log(dryRun ? 'dry run: nothing sent' : `sent updateRatio(${outcome.decision.ratio}): transaction ${outcome.txHash}`)

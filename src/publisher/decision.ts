@@ -2,6 +2,8 @@
  * Whether the ratio publisher may push a report on chain. Pure: the CLI gathers the inputs.
  * It refuses unless the report is publishable (every blocking sanity check passed) and newer than
  * what is on chain: a different ratio, from a period that ended after the last on-chain update.
+ * A report without its proof of reserves (no RESERVES and SHARE_SUPPLY checks: the oracle ran
+ * without chain readers, ORACLE_RESERVES=0) is refused too, unless the operator allows it.
  */
 export interface ReportToPublish {
     period: string
@@ -23,9 +25,16 @@ export interface Decision {
     reasons: string[]
 }
 
-export function decidePublication(report: ReportToPublish | null, onChain: OnChainRatio): Decision {
+/** the checks of SPEC §4.14 a report must carry to be published */
+export const PROOF_OF_RESERVES_CHECKS = ['RESERVES', 'SHARE_SUPPLY']
+
+export function decidePublication(report: ReportToPublish | null, onChain: OnChainRatio, opts: { allowWithoutReserves?: boolean } = {}): Decision {
     if (!report) return { publish: false, reasons: ['no ratio report yet: no period has closed'] }
     const reasons: string[] = []
+    const missing = PROOF_OF_RESERVES_CHECKS.filter(n => !report.checks.some(c => c.name === n))
+    if (missing.length && !opts.allowWithoutReserves) {
+        reasons.push(`report ${report.period} carries no proof of reserves (no ${missing.join(', ')} check): the oracle ran without chain readers`)
+    }
     if (!/^[1-9]\d*$/.test(report.ratio)) reasons.push(`report ${report.period} has no valid ratio (${report.ratio})`)
     if (!report.publishable) {
         for (const c of report.checks) if (c.blocking && !c.passed) reasons.push(`check ${c.name} failed: ${c.detail}`)

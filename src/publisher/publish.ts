@@ -14,9 +14,9 @@ export interface PublishOutcome {
     txHash?: string
 }
 
-export async function publishLatestRatio(io: PublisherIO, dryRun = false): Promise<PublishOutcome> {
+export async function publishLatestRatio(io: PublisherIO, dryRun = false, opts: { allowWithoutReserves?: boolean } = {}): Promise<PublishOutcome> {
     const [report, onChain] = await Promise.all([io.latestReport(), io.onChain()])
-    const decision = decidePublication(report, onChain)
+    const decision = decidePublication(report, onChain, opts)
     if (!decision.publish || dryRun) return { decision }
     return { decision, txHash: await io.send(decision.ratio!) }
 }

@@ -36,6 +36,8 @@ export interface PeriodInput {
     slashes?: bigint[]           // planck
     burns?: Burn[]
     onchainAtEnd: bigint         // the on-chain ratio in force at end(D)
+    /** SPEC §4.14: false when the pool holds less than it owes at end(D) (default: it holds enough) */
+    reservesHold?: boolean
 }
 export interface Check { name: string; passed: boolean; blocking: boolean }
 export interface Expected {
@@ -90,6 +92,11 @@ export class Ledger {
             { name: 'APR_BOUND', passed: (Rprev - R) * 365n * 100n <= this.maxAprPct * R, blocking: true },
             { name: 'LOSS_EXPLAINED', passed: lossExplained, blocking: true },
             { name: 'ONCHAIN_DRIFT', passed: i.onchainAtEnd === Rprev, blocking: false },
+            // §4.14 on the local chains: the simulator's storage is exactly what the events say, and
+            // every claim and burn has its log, so the supply matches and no account differs
+            { name: 'RESERVES', passed: i.reservesHold ?? true, blocking: true },
+            { name: 'SHARE_SUPPLY', passed: true, blocking: true },
+            { name: 'EVENTS_MATCH_STATE', passed: true, blocking: false },
         ]
         this.R = R
         this.S = S
@@ -140,7 +147,12 @@ export async function inputsHashOf(db: Client, from: number, to: number): Promis
     const ru = await db.query(`SELECT id FROM ratio_update WHERE "timestamp" < $1 ORDER BY "timestamp" DESC, block_height DESC, log_index DESC LIMIT 1`, [new Date(to)])
     if (ru.rows.length) ids.push(ru.rows[0].id)
     ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    return createHash('sha256').update(ids.join('\n'), 'utf8').digest('hex')
+    const events = createHash('sha256').update(ids.join('\n'), 'utf8').digest('hex')
+    // §4.14: the readings stored for the period (Kusama's, then Ethereum's) are hashed in too
+    const rd = await db.query(`SELECT chain, "values" FROM reserves_reading WHERE period = $1 ORDER BY chain DESC`, [Math.floor(from / (DAY * 1000))])
+    if (rd.rows.length === 0) return events
+    const digest = createHash('sha256').update(rd.rows.map(r => r.values).join('\n'), 'utf8').digest('hex')
+    return createHash('sha256').update(`${events}\n${digest}`, 'utf8').digest('hex')
 }
 
 export { until } from '../support/until'

@@ -80,6 +80,8 @@ const steps: object[] = [
     { t: T(9, 3600), op: 'payout', to: 'alice', ksm: '10' },
     { t: T(10, 3600), op: 'payout', to: 'alice', ksm: '20' },
     { t: T(10, 3660), op: 'payout', to: 'bob', ksm: ksmString(B.bobR0Owed) },
+    // erin's 1 KSM matches no request: the treasury covers it first, so the pool still holds what it owes (§4.14 RESERVES)
+    { t: T(10, 3700), op: 'transfer', from: 'treasury', to: 'stash0', ksm: '1' },
     { t: T(10, 3720), op: 'payout', to: 'erin', ksm: '1' },
     ...PUBLISH_DAYS.map(d => ({ t: T(d, 1800), op: 'publishRatio' })),
     ...REWARD_DAYS.map(d => ({ t: T(d, 43200), op: 'reward', stash: 'stash0', validator: 'val1', ksm: '0.01' })),
@@ -256,7 +258,8 @@ describe('oracle end to end: a quiet week, a stale on-chain ratio, a slash, burn
         ])
         // the invalid recipient counts as a liability (SPEC §4.5): 5 + 3 KSM pending
         expect(s.pendingOwedPlanck).toBe(String(ksm('8')))
-        const free = ksm('150.05') - ksm('100') - ksm('30') - B.bobR0Owed - ksm('1') - ksm('0.05')   // carol's 0.05 stays refundable
+        // the treasury's 1 KSM inflow paid erin's unmatched 1 KSM; carol's 0.05 stays refundable
+        const free = ksm('150.05') - ksm('100') - ksm('30') - B.bobR0Owed + ksm('1') - ksm('1') - ksm('0.05')
         expect(s.freePlanck).toBe(String(free))
         expect(s.refundablePlanck).toBe(String(ksm('0.05')))
         expect(s.unbondingPlanck).toBe('0')

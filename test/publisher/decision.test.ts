@@ -1,8 +1,12 @@
 import { decidePublication, ReportToPublish } from '../../src/publisher/decision'
 
+const RESERVES_OK = [
+    { name: 'RESERVES', passed: true, blocking: true, detail: 'holdings 10 KSM ≥ owed 9 KSM' },
+    { name: 'SHARE_SUPPLY', passed: true, blocking: true, detail: 'on-chain supply 5 shares = claims 5 − burns 0 = 5' },
+]
 const report = (over: Partial<ReportToPublish> = {}): ReportToPublish => ({
     period: '2026-01-06', periodEnd: '2026-01-07T00:00:00.000Z', ratio: '999000000000000000', publishable: true,
-    checks: [{ name: 'SOLVENT', passed: true, blocking: true, detail: 'P=1 S=1' }], ...over,
+    checks: [{ name: 'SOLVENT', passed: true, blocking: true, detail: 'P=1 S=1' }, ...RESERVES_OK], ...over,
 })
 
 describe('ratio publisher decision', () => {
@@ -26,6 +30,7 @@ describe('ratio publisher decision', () => {
                 { name: 'SOLVENT', passed: false, blocking: true, detail: 'S=5 P=0' },
                 { name: 'ONCHAIN_DRIFT', passed: false, blocking: false, detail: 'differs' },
                 { name: 'APR_BOUND', passed: false, blocking: true, detail: 'apr 0.9 > 0.30' },
+                ...RESERVES_OK,
             ],
         }), { ratio: 10n ** 18n })
         expect(d).toEqual({ publish: false, reasons: ['check SOLVENT failed: S=5 P=0', 'check APR_BOUND failed: apr 0.9 > 0.30'] })
@@ -36,6 +41,29 @@ describe('ratio publisher decision', () => {
         const d = decidePublication(report(), { ratio: 10n ** 18n, lastUpdateTime: Date.UTC(2026, 0, 7, 1) / 1000 })
         expect(d.publish).toBe(false)
         expect(d.reasons).toEqual(['on-chain ratio was updated at 2026-01-07T01:00:00.000Z, after report 2026-01-06 ended'])
+    })
+
+    it('refuses a report whose proof of reserves failed, with the check\'s numbers (SPEC §4.14)', () => {
+        const d = decidePublication(report({
+            publishable: false,
+            checks: [
+                { name: 'SOLVENT', passed: true, blocking: true, detail: 'P=1 S=1' },
+                { name: 'RESERVES', passed: false, blocking: true, detail: 'holdings 8 KSM < owed 9 KSM' },
+                { name: 'SHARE_SUPPLY', passed: false, blocking: true, detail: 'on-chain supply 6 shares ≠ claims 5 − burns 0 = 5' },
+                { name: 'EVENTS_MATCH_STATE', passed: false, blocking: false, detail: '1 difference' },
+            ],
+        }), { ratio: 10n ** 18n })
+        expect(d).toEqual({ publish: false, reasons: [
+            'check RESERVES failed: holdings 8 KSM < owed 9 KSM', 'check SHARE_SUPPLY failed: on-chain supply 6 shares ≠ claims 5 − burns 0 = 5',
+        ] })
+    })
+
+    it('refuses a report that carries no proof of reserves, unless the operator allows it', () => {
+        const bare = report({ checks: [{ name: 'SOLVENT', passed: true, blocking: true, detail: 'P=1 S=1' }] })
+        expect(decidePublication(bare, { ratio: 10n ** 18n })).toEqual({ publish: false, reasons: [
+            'report 2026-01-06 carries no proof of reserves (no RESERVES, SHARE_SUPPLY check): the oracle ran without chain readers',
+        ] })
+        expect(decidePublication(bare, { ratio: 10n ** 18n }, { allowWithoutReserves: true }).publish).toBe(true)
     })
 
     it('refuses a malformed ratio', () => {

@@ -5,15 +5,22 @@ import { ChainClock } from '../../model'
  * timestamps >= its end).
  *
  * Recorded: the first and last block of every batch, and every block whose period differs from the
- * block before it (the first block at or after each period boundary). With these rows the time of a
- * chain's finalized head is read as the latest recorded time at or below the processor's finalized
- * height: never later than the truth, and exact at every period boundary, so a period is closed
- * neither too early nor later than the batch that crosses its end.
+ * block before it (the first block at or after each period boundary) together with that block
+ * before it (the last block before the boundary). With these rows the time of a chain's finalized
+ * head is read as the latest recorded time at or below the processor's finalized height: never
+ * later than the truth, and exact at every period boundary, so a period is closed neither too
+ * early nor later than the batch that crosses its end.
+ *
+ * The processors ask for every block (includeAllBlocks), so "the block before" is the chain's
+ * last block before end(D): where proof of reserves reads storage (SPEC §4.14), by the hash and
+ * runtime version recorded with it.
  */
 export interface BlockTime {
     height: number
     /** unix ms */
     timestamp: number
+    hash?: string
+    specVersion?: number
 }
 
 export function clockBlocks(blocks: BlockTime[], periodSeconds: number): BlockTime[] {
@@ -23,8 +30,9 @@ export function clockBlocks(blocks: BlockTime[], periodSeconds: number): BlockTi
         const b = blocks[i]
         const first = i === 0
         const last = i === blocks.length - 1
-        const crossed = !first && Math.floor(b.timestamp / periodMs) !== Math.floor(blocks[i - 1].timestamp / periodMs)
-        if (first || last || crossed) picked.push(b)
+        const crossed = i + 1 < blocks.length && Math.floor(b.timestamp / periodMs) !== Math.floor(blocks[i + 1].timestamp / periodMs)
+        const entered = !first && Math.floor(b.timestamp / periodMs) !== Math.floor(blocks[i - 1].timestamp / periodMs)
+        if (first || last || crossed || entered) picked.push(b)
     }
     return picked
 }
@@ -38,13 +46,14 @@ export async function recordClock(
 ): Promise<void> {
     const rows = clockBlocks(blocks, periodSeconds).map(b => new ChainClock({
         id: `${chain}-${String(b.height).padStart(10, '0')}`, chain, height: b.height, timestamp: new Date(b.timestamp),
+        hash: b.hash ?? null, specVersion: b.specVersion ?? null,
     }))
     if (rows.length) await store.upsert(rows)
 }
 
 interface BatchContext {
     store: { upsert(e: ChainClock[]): Promise<void> }
-    blocks: { header: { height: number; timestamp?: number } }[]
+    blocks: { header: { height: number; timestamp?: number; hash: string; specVersion?: number } }[]
 }
 
 /** Wraps a processor's batch handler so every batch also records its clock rows, in the same transaction. */
@@ -57,7 +66,7 @@ export function withChainClock<C extends BatchContext>(
         await handle(ctx)
         const times = ctx.blocks.map(b => {
             if (b.header.timestamp == null) throw new Error(`${chain} block ${b.header.height} has no timestamp`)
-            return { height: b.header.height, timestamp: b.header.timestamp }
+            return { height: b.header.height, timestamp: b.header.timestamp, hash: b.header.hash, specVersion: b.header.specVersion }
         })
         await recordClock(ctx.store, chain, times, periodSeconds)
     }

@@ -62,6 +62,9 @@ export function makeProcessor(p: EthereumProfile, env: NodeJS.ProcessEnv = proce
         })
         .setBlockRange({ from: p.startBlock, to: envInt(env, 'ETH_TO_BLOCK') })
         .setFields(FIELDS)
+        // every block, so the clock rows hold the exact last block before each period's end: where
+        // proof of reserves reads storage (chain-clock.ts). RPC ingestion fetches every header anyway.
+        .includeAllBlocks()
         .addLog({
             address: [p.pool],
             topic0: [POOL_TOPICS.TokensClaimed, POOL_TOPICS.TokensBurnedR0, POOL_TOPICS.TokensBurnedR1],

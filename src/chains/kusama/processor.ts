@@ -98,6 +98,9 @@ export function makeProcessor(p: KusamaProfile, env: NodeJS.ProcessEnv = process
         })
         .setBlockRange({ from: p.startBlock, to: envInt(env, 'KUSAMA_TO_BLOCK') })
         .setFields(FIELDS)
+        // every block, so the clock rows hold the exact last block before each period's end: where
+        // proof of reserves reads storage (chain-clock.ts). RPC ingestion fetches every block anyway.
+        .includeAllBlocks()
         .addEvent({ name: TRANSFER_EVENTS, extrinsic: true })
         .addEvent({ name: [...STAKE_EVENTS, ...SLASH_EVENTS, ...ERA_EVENTS, PAYOUT_STARTED], extrinsic: true })
         // a reward without a PayoutStarted before it is attributed by its payout_stakers call

@@ -28,4 +28,16 @@ export class ChainClock {
 
     @DateTimeColumn_({nullable: false})
     timestamp!: Date
+
+    /**
+     * the block's hash: where the oracle reads the chain's storage for proof of reserves (SPEC §4.14)
+     */
+    @StringColumn_({nullable: true})
+    hash!: string | undefined | null
+
+    /**
+     * Kusama: the runtime the block's state is encoded with (picks the metadata to decode storage)
+     */
+    @IntColumn_({nullable: true})
+    specVersion!: number | undefined | null
 }

@@ -1,4 +1,4 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, Index as Index_, DateTimeColumn as DateTimeColumn_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, Index as Index_, DateTimeColumn as DateTimeColumn_, BigIntColumn as BigIntColumn_, StringColumn as StringColumn_, BooleanColumn as BooleanColumn_, JSONColumn as JSONColumn_} from "@subsquid/typeorm-store"
 import * as marshal from "./marshal"
 import {RatioCheck} from "./_ratioCheck"
 
@@ -137,6 +137,12 @@ export class PeriodReport {
      */
     @StringColumn_({nullable: false})
     inputsHash!: string
+
+    /**
+     * SPEC §4.14: storage at the last finalized block before end(D) beside what the events say (null: no chain reader configured)
+     */
+    @JSONColumn_({nullable: true})
+    reserves!: unknown | undefined | null
 
     /**
      * canonical JSON of the report: a recompute from scratch must reproduce these bytes

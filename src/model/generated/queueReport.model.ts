@@ -36,6 +36,12 @@ export class QueueReport {
     @BigIntColumn_({nullable: false})
     unbondingPlanck!: bigint
 
+    /**
+     * active bonded stake of the stashes (SPEC §4.9)
+     */
+    @BigIntColumn_({nullable: false})
+    bondedPlanck!: bigint
+
     @BigIntColumn_({nullable: false})
     toUnbondPlanck!: bigint
 

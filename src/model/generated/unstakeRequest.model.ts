@@ -64,4 +64,16 @@ export class UnstakeRequest {
      */
     @StringColumn_({nullable: true})
     etaReason!: string | undefined | null
+
+    /**
+     * the ETA first shown for this request (kept while later passes move eta): ETA accuracy
+     */
+    @DateTimeColumn_({nullable: true})
+    firstEta!: Date | undefined | null
+
+    /**
+     * the watermark of the pass that first showed it
+     */
+    @DateTimeColumn_({nullable: true})
+    firstEtaWatermark!: Date | undefined | null
 }

@@ -8,8 +8,10 @@ import { aprRational } from './apr'
 import { APR_SCALE } from './settings'
 
 export type CheckName = 'SOLVENT' | 'MONOTONE' | 'APR_BOUND' | 'LOSS_EXPLAINED' | 'ONCHAIN_DRIFT'
+    // proof of reserves (SPEC §4.14, reserves.ts): appended when the report carries its reserves section
+    | 'RESERVES' | 'SHARE_SUPPLY' | 'EVENTS_MATCH_STATE'
 
-/** Order of the checks in a report. */
+/** Order of the checks computed from the events alone (reserves.ts appends its three after them). */
 export const CHECK_NAMES: readonly CheckName[] = ['SOLVENT', 'MONOTONE', 'APR_BOUND', 'LOSS_EXPLAINED', 'ONCHAIN_DRIFT']
 
 export interface RatioCheck {

@@ -47,6 +47,8 @@ export interface QueueFigures {
     /** planck of BELOW_MINIMUM and HELD deposits not refunded yet */
     readonly refundable: Planck
     readonly unbonding: Planck
+    /** active bonded stake of the stashes */
+    readonly bonded: Planck
     readonly toUnbond: Planck
     readonly overdueCount: number
 }
@@ -125,6 +127,7 @@ export function queueReportOf(pool: PoolFold, now: TimestampMs): QueueReport {
         free,
         refundable,
         unbonding: liquidity.unbonding,
+        bonded: liquidity.bonded,
         toUnbond: toUnbondOf(pendingOwed, free, liquidity.unbonding),
         overdueCount: requests.filter(r => r.overdue && r.status !== 'PAID').length,
         liquidity,
@@ -139,7 +142,7 @@ export function toUnbondOf(pendingOwed: Planck, free: Planck, unbonding: Planck)
 export function totalsOfReport(q: QueueReport): QueueReportTotals {
     return {
         watermark: q.watermark, pendingOwed: q.pendingOwed, invalidRecipientOwed: q.invalidRecipientOwed, free: q.free,
-        refundable: q.refundable, unbonding: q.unbonding, toUnbond: q.toUnbond, overdueCount: q.overdueCount, requestCount: q.requests.length,
+        refundable: q.refundable, unbonding: q.unbonding, bonded: q.bonded, toUnbond: q.toUnbond, overdueCount: q.overdueCount, requestCount: q.requests.length,
     }
 }
 
@@ -150,9 +153,9 @@ export function totalsOfReport(q: QueueReport): QueueReportTotals {
 export function queueTotalsAt(pool: PoolFold, now: TimestampMs): QueueReportTotals {
     const q = pool.queue.totals(now)
     const { free, refundable } = pool.freeAndRefundable()
-    const { unbonding } = pool.liquidity.totals()
+    const { unbonding, bonded } = pool.liquidity.totals()
     return {
-        watermark: now, pendingOwed: q.pendingOwed, invalidRecipientOwed: q.invalidRecipientOwed, free, refundable, unbonding,
+        watermark: now, pendingOwed: q.pendingOwed, invalidRecipientOwed: q.invalidRecipientOwed, free, refundable, unbonding, bonded,
         toUnbond: toUnbondOf(q.pendingOwed, free, unbonding), overdueCount: q.overdueCount, requestCount: q.requestCount,
     }
 }

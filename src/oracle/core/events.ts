@@ -106,6 +106,13 @@ export interface PoolFeeEvent extends EventBase {
     readonly amount: Planck
 }
 
+/** PolkadotPool TokensClaimed of aKSMb: shares minted (only the share supply of §4.14 uses it). */
+export interface ClaimEvent extends EventBase {
+    readonly type: 'Claim'
+    readonly account: string
+    readonly shares: Shares
+}
+
 /** aKSMb RatioUpdate: the on-chain ratio history. */
 export interface RatioUpdateEvent extends EventBase {
     readonly type: 'RatioUpdate'
@@ -122,6 +129,7 @@ export type DomainEvent =
     | EraPaidEvent
     | PoolFeeEvent
     | RatioUpdateEvent
+    | ClaimEvent
 
 export type DomainEventType = DomainEvent['type']
 

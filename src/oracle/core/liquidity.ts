@@ -204,12 +204,14 @@ export class LiquidityFold {
     }
 
     /** free and unbonding only: what a period's queue totals need, without building the lists */
-    totals(): { free: Planck; unbonding: Planck } {
+    totals(): { free: Planck; unbonding: Planck; bonded: Planck } {
         let free = ZERO_PLANCK
         for (const x of this.free.values()) free = add(free, x)
         let unbonding = ZERO_PLANCK
         for (const list of this.chunks.values()) for (const c of list) unbonding = add(unbonding, c.amount)
-        return { free, unbonding }
+        let bonded = ZERO_PLANCK
+        for (const x of this.bonded.values()) bonded = add(bonded, x)
+        return { free, unbonding, bonded }
     }
 }
 

@@ -15,6 +15,7 @@ import { LiquidityFold, LiquiditySettings } from './liquidity'
 import { periodOf } from './periods'
 import { QueueFold } from './queue'
 import { Refund, RefundBook } from './refunds'
+import { ReservesFold } from './reserves'
 import { creditBasis, replayPeriods } from './report'
 import { CoreSettings } from './settings'
 
@@ -27,6 +28,8 @@ export class PoolFold {
     readonly queue: QueueFold
     readonly liquidity: LiquidityFold
     readonly refunds = new RefundBook()
+    /** claims, burns and fees so far: the events' side of proof of reserves (§4.14) */
+    readonly reserves: ReservesFold
     /** every decided deposit, canonical order (so periods never decrease) */
     private readonly outcomes: DepositOutcome[] = []
     /** the BELOW_MINIMUM and HELD ones: the only decisions a later outflow can change (REFUNDED) */
@@ -37,6 +40,7 @@ export class PoolFold {
     constructor(private readonly settings: CoreSettings, liquidity: LiquiditySettings) {
         this.queue = new QueueFold(settings)
         this.liquidity = new LiquidityFold(liquidity)
+        this.reserves = new ReservesFold(settings.feeBps)
     }
 
     /** The report deposits of period basis.period + 1 are decided against. */
@@ -57,6 +61,7 @@ export class PoolFold {
         const refund = e.type === 'PoolTransfer' ? this.refunds.applyOutflow(e) : null
         if (refund == null) this.queue.apply(e)
         this.liquidity.apply(e)
+        this.reserves.apply(e)
     }
 
     /** Every deposit applied so far, with its refund if it was refunded, in canonical order. */

@@ -45,6 +45,7 @@ import { CreditBasis, decideDeposit, DepositOutcome } from './deposits'
 import { compareEvents, DomainEvent, isLedgerEvent, RatioUpdateEvent, sortEvents, TimestampMs } from './events'
 import { firstDepositTimestamp, periodEnd, periodLabel, periodOf, periodStart, periodsOf, reportablePeriods } from './periods'
 import { CoreSettings, maxAprScaled, validateSettings } from './settings'
+import type { ReservesSection } from './reserves'
 
 /** What carries from one period to the next. */
 export interface PeriodState {
@@ -109,6 +110,8 @@ export interface RatioReport {
     readonly firstEventId: string | null
     readonly lastEventId: string | null
     readonly inputsHash: string
+    /** SPEC §4.14, attached by withReserves (reserves.ts) when the chains' storage was read; absent otherwise */
+    readonly reserves?: ReservesSection
 }
 
 export interface PeriodResult {

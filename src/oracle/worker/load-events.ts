@@ -66,6 +66,10 @@ const SOURCES: Source[] = [
         }),
     },
     {
+        table: 'claim', chain: 'ethereum', columns: `${ETH_POS}, account, shares`,
+        map: r => ({ type: 'Claim', id: r[0], timestamp: Number(r[1]), chain: 'ethereum', height: r[2], index: r[3], account: r[4], shares: shares(BigInt(r[5])) }),
+    },
+    {
         table: 'ratio_update', chain: 'ethereum', columns: `${ETH_POS}, ratio`,
         map: r => ({ type: 'RatioUpdate', id: r[0], timestamp: Number(r[1]), chain: 'ethereum', height: r[2], index: r[3], ratio: ratio(BigInt(r[4])) }),
     },

@@ -1,4 +1,5 @@
 import { ClientBase } from 'pg'
+import { FirstEtas } from './first-etas'
 import { entityRow, entityTable, insertEntities, upsertEntities } from '../../db/entity-rows'
 import { DepositOutcome as DepositOutcomeRow, OutflowAllocation, PeriodReport, QueueReport as QueueReportRow, UnmatchedOutflow, UnstakeRequest } from '../../model'
 import { ONE_RATIO, ratio } from '../../domain/units'
@@ -32,7 +33,10 @@ export async function storedBases(db: ClientBase): Promise<CreditBasis[]> {
 /** `deposits`: the period's deposits with the refunds seen up to its end (some may be stored already, decided early). */
 export async function storePeriod(db: ClientBase, result: PeriodResult, queue: QueueReportTotals, deposits: readonly DepositState[]): Promise<void> {
     const r = result.report
-    await insertEntities(db, PeriodReport, [{ ...r, id: r.label, canonical: serializeReport(r) }])
+    const canonical = serializeReport(r)
+    // the JSON column holds the section exactly as the canonical report has it (bigints as strings)
+    const reserves = r.reserves ? JSON.parse(canonical).reserves : null
+    await insertEntities(db, PeriodReport, [{ ...r, id: r.label, canonical, reserves }])
     await insertEntities(db, QueueReportRow, [queueReportRow(r.label, queue)])
     await upsertEntities(db, DepositOutcomeRow, deposits.map(depositRow))
 }
@@ -47,7 +51,7 @@ function depositRow(d: DepositState): Record<string, unknown> {
 function queueReportRow(id: string, q: QueueReportTotals): Record<string, unknown> {
     return {
         id, watermark: q.watermark, pendingOwedPlanck: q.pendingOwed, invalidRecipientOwedPlanck: q.invalidRecipientOwed,
-        freePlanck: q.free, refundablePlanck: q.refundable, unbondingPlanck: q.unbonding, toUnbondPlanck: q.toUnbond,
+        freePlanck: q.free, refundablePlanck: q.refundable, unbondingPlanck: q.unbonding, bondedPlanck: q.bonded, toUnbondPlanck: q.toUnbond,
         overdueCount: q.overdueCount, requestCount: q.requestCount,
     }
 }
@@ -73,7 +77,7 @@ interface LiveTable {
     object(i: number): Record<string, unknown>
 }
 
-function liveTables(q: QueueReport): LiveTable[] {
+function liveTables(q: QueueReport, firstEtas: FirstEtas): LiveTable[] {
     const allocationId = (i: number) => `${q.allocations[i].outflowId}:${q.allocations[i].requestId}`
     return [
         {
@@ -81,7 +85,7 @@ function liveTables(q: QueueReport): LiveTable[] {
             size: q.requests.length,
             id: i => q.requests[i].id,
             final: i => q.requests[i].status === 'PAID',
-            object: i => ({ ...q.requests[i], queuePosition: i }),
+            object: i => ({ ...q.requests[i], queuePosition: i, ...firstEtas.of(q.requests[i].id) }),
         },
         {
             cls: OutflowAllocation,
@@ -116,10 +120,13 @@ const FINAL = ''
 export class LiveQueueWriter {
     private written: Map<string, Map<string, string>> | null = null
     private staged: Map<string, Map<string, string>> | null = null
+    private readonly firstEtas = new FirstEtas()
 
     async write(db: ClientBase, live: LiveState): Promise<void> {
         const next = new Map<string, Map<string, string>>()
-        for (const t of liveTables(live.queue)) {
+        await this.firstEtas.load(db)
+        this.firstEtas.observe(live.queue.requests, live.queue.watermark)
+        for (const t of liveTables(live.queue, this.firstEtas)) {
             const meta = entityTable(t.cls)
             const before = this.written?.get(meta.table)
             const now = new Map<string, string>()
@@ -173,5 +180,6 @@ export class LiveQueueWriter {
     reset(): void {
         this.written = null
         this.staged = null
+        this.firstEtas.reset()
     }
 }

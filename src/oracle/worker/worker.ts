@@ -2,13 +2,14 @@ import { ClientBase } from 'pg'
 import {
     computeReport, CoreSettings, creditBasis, decideDeposit, DepositEvent, DepositState, DomainEvent, genesisState, LiquiditySettings,
     periodEnd, periodOf, PeriodState, periodStart, PoolFold, QueueReport, queueReportOf, queueTotalsAt, RatioReport, lastClosedPeriod,
-    replayPeriods, replayPool, serializeReport, sortEvents,
+    replayPool, replayReports, ReservesReadings, serializeReport, sortEvents, attachReserves,
 } from '../core'
 import { CarriedHistory, canContinue } from './carried'
 import { Finality, readFinality } from './finality'
 import { firstDepositTime, loadEvents, loadFinalDeposits } from './load-events'
 import { lastStoredState, LiveQueueWriter, storedBases, storePeriod } from './store'
 import { inTransaction } from './sql'
+import { coreReadings, readingsForPeriod, ReservesReaders, storeReadings } from './reserves-readings'
 
 /**
  * The oracle worker: closes every period whose end both chains' finalized heads have passed,
@@ -20,6 +21,8 @@ import { inTransaction } from './sql'
 export interface WorkerConfig {
     settings: CoreSettings
     liquidity: LiquiditySettings
+    /** the chains' storage readers for proof of reserves (SPEC §4.14); absent: reports carry no reserves section */
+    reserves?: ReservesReaders
 }
 
 export interface Progress {
@@ -106,9 +109,16 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
         pool.addBasis(creditBasis(result.next))
         foldUpTo(j)
         const totals = queueTotalsAt(pool, end)
-        await inTransaction(db, () => storePeriod(db, result, totals, pool.statesOf(result.deposits)))
-        closed.push(result.report)
-        onClosed?.(result.report)
+        const readings = cfg.reserves
+            ? await readingsForPeriod(db, cfg.reserves, D, ps, { kusama: finality.kusama.height, ethereum: finality.ethereum.height })
+            : null
+        const report = attachReserves(result.report, pool, totals, readings?.core)
+        await inTransaction(db, async () => {
+            await storeReadings(db, readings?.rows ?? [])
+            await storePeriod(db, { ...result, report }, totals, pool.statesOf(result.deposits))
+        })
+        closed.push(report)
+        onClosed?.(report)
         state = result.next
         i = j
     }
@@ -183,7 +193,9 @@ export async function verifyStoredReports(db: ClientBase, cfg: WorkerConfig): Pr
     const end = Math.max(periodEnd(lastPeriod, cfg.settings.periodSeconds), live ? new Date(live.watermark).getTime() + 1 : 0)
     const finality = await readFinality(db)
     const events = sortEvents(await loadEvents(db, finality, null, end))
-    const recomputed = new Map(replayPeriods(events, cfg.settings, periodEnd(lastPeriod, cfg.settings.periodSeconds)).map(r => [r.report.period, serializeReport(r.report)]))
+    const readings = await allStoredReadings(db)
+    const replayed = replayReports(events, cfg.settings, cfg.liquidity, periodEnd(lastPeriod, cfg.settings.periodSeconds), D => readings.get(D))
+    const recomputed = new Map(replayed.map(r => [r.report.period, serializeReport(r.report)]))
     const mismatches: Verification['mismatches'] = []
     for (const row of stored.rows) {
         const again = recomputed.get(row.period) ?? '(not recomputed)'
@@ -194,6 +206,16 @@ export async function verifyStoredReports(db: ClientBase, cfg: WorkerConfig): Pr
     }
     const deposits = live ? await verifyDeposits(db, cfg, events, new Date(live.watermark).getTime(), mismatches) : 0
     return { periods: stored.rows.length, mismatches, deposits }
+}
+
+/** every stored pair of readings by period (a recompute uses the facts read at close, never the chain) */
+async function allStoredReadings(db: ClientBase): Promise<Map<number, ReservesReadings>> {
+    const { rows } = await db.query('SELECT period, chain, "values" FROM reserves_reading ORDER BY period')
+    const byPeriod = new Map<number, Record<string, string>>()
+    for (const r of rows) byPeriod.set(r.period, { ...byPeriod.get(r.period), [r.chain]: r.values })
+    const out = new Map<number, ReservesReadings>()
+    for (const [period, v] of byPeriod) if (v.kusama && v.ethereum) out.set(period, coreReadings(v.kusama, v.ethereum))
+    return out
 }
 
 async function verifyDeposits(db: ClientBase, cfg: WorkerConfig, events: DomainEvent[], watermark: number, mismatches: Verification['mismatches']): Promise<number> {

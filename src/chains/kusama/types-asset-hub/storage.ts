@@ -1,1 +1,2 @@
+export * as system from './system/storage'
 export * as staking from './staking/storage'

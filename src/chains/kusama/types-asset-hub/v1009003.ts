@@ -12,6 +12,74 @@ export const ActiveEraInfo: sts.Type<ActiveEraInfo> = sts.struct(() => {
     }
 })
 
+export interface StakingLedger {
+    stash: AccountId32
+    total: bigint
+    active: bigint
+    unlocking: UnlockChunk[]
+}
+
+export interface UnlockChunk {
+    value: bigint
+    era: number
+}
+
+export const StakingLedger: sts.Type<StakingLedger> = sts.struct(() => {
+    return  {
+        stash: AccountId32,
+        total: sts.bigint(),
+        active: sts.bigint(),
+        unlocking: sts.array(() => UnlockChunk),
+    }
+})
+
+export const UnlockChunk: sts.Type<UnlockChunk> = sts.struct(() => {
+    return  {
+        value: sts.bigint(),
+        era: sts.number(),
+    }
+})
+
+export type AccountId32 = Bytes
+
+export interface AccountInfo {
+    nonce: number
+    consumers: number
+    providers: number
+    sufficients: number
+    data: AccountData
+}
+
+export interface AccountData {
+    free: bigint
+    reserved: bigint
+    frozen: bigint
+    flags: ExtraFlags
+}
+
+export type ExtraFlags = bigint
+
+export const AccountInfo: sts.Type<AccountInfo> = sts.struct(() => {
+    return  {
+        nonce: sts.number(),
+        consumers: sts.number(),
+        providers: sts.number(),
+        sufficients: sts.number(),
+        data: AccountData,
+    }
+})
+
+export const AccountData: sts.Type<AccountData> = sts.struct(() => {
+    return  {
+        free: sts.bigint(),
+        reserved: sts.bigint(),
+        frozen: sts.bigint(),
+        flags: ExtraFlags,
+    }
+})
+
+export const ExtraFlags = sts.bigint()
+
 export const MultiAddress: sts.Type<MultiAddress> = sts.closedEnum(() => {
     return  {
         Address20: sts.bytes(),
@@ -47,8 +115,6 @@ export interface MultiAddress_Raw {
     __kind: 'Raw'
     value: Bytes
 }
-
-export type AccountId32 = Bytes
 
 export const RewardDestination: sts.Type<RewardDestination> = sts.closedEnum(() => {
     return  {

@@ -1,0 +1,103 @@
+/**
+ * The readings behind a report's reserves section (SPEC §4.14): for each chain, the storage at the
+ * last finalized block before the period's end, read once and stored as a fact (table
+ * reserves_reading), so a recompute or `verify` uses the same bytes without touching the chain,
+ * and `verify --reread` can compare them with what an archive node says today.
+ */
+import { createHash } from 'crypto'
+import { ClientBase } from 'pg'
+import { createLogger } from '@subsquid/logger'
+import { insertEntities } from '../../db/entity-rows'
+import { planck, shares } from '../../domain/units'
+import { ReservesReading } from '../../model'
+import { KusamaReading, KusamaStorageReader } from '../../chains/kusama/storage/reserves-reads'
+import { EthereumReading, EthereumStorageReader } from '../../chains/ethereum/storage/reserves-reads'
+import { periodEnd, periodLabel, ReservesReadings } from '../core'
+
+const LOG = createLogger('sqd:oracle:reserves')
+
+export interface ReservesReaders {
+    kusama: KusamaStorageReader
+    ethereum: EthereumStorageReader
+    /** every pool account (SS58), as the liquidity settings list them */
+    poolAccounts: readonly string[]
+}
+
+type Chain = 'kusama' | 'ethereum'
+interface BlockRow { height: number; hash: string; timestamp: number; specVersion: number | null }
+
+/** canonical JSON: bigints as decimal strings, the reading's own key order */
+export const readingJson = (r: KusamaReading | EthereumReading) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))
+
+/** the last block of `chain` before `end` at or below its finalized height, from the processors' clock rows */
+export async function lastBlockBefore(db: ClientBase, chain: Chain, end: number, finalizedHeight: number): Promise<BlockRow> {
+    const { rows: [r] } = await db.query(
+        `SELECT height, hash, spec_version, (extract(epoch FROM "timestamp") * 1000)::int8 AS t FROM chain_clock
+         WHERE chain = $1 AND "timestamp" < $2 AND height <= $3 ORDER BY height DESC LIMIT 1`, [chain, new Date(end), finalizedHeight])
+    if (r == null) throw new Error(`proof of reserves: no ${chain} block before ${new Date(end).toISOString()} in chain_clock`)
+    if (r.hash == null) {
+        throw new Error(`proof of reserves: ${chain} block ${r.height} was indexed without its hash (before chain_clock.hash existed): re-index from the start block`)
+    }
+    return { height: r.height, hash: r.hash, timestamp: Number(r.t), specVersion: r.spec_version }
+}
+
+/** stored readings of `period` (both chains), or null */
+export async function storedReadings(db: ClientBase, period: number): Promise<{ kusama: string; ethereum: string } | null> {
+    const { rows } = await db.query('SELECT chain, "values" FROM reserves_reading WHERE period = $1', [period])
+    const k = rows.find(r => r.chain === 'kusama')
+    const e = rows.find(r => r.chain === 'ethereum')
+    return k && e ? { kusama: k.values, ethereum: e.values } : null
+}
+
+export interface PeriodReadings {
+    core: ReservesReadings
+    /** rows to store with the period (empty when they were stored before) */
+    rows: Record<string, unknown>[]
+}
+
+/** The readings of period D: the stored ones, or read now at each chain's last block before end(D). */
+export async function readingsForPeriod(db: ClientBase, readers: ReservesReaders, period: number, periodSeconds: number,
+    finalized: { kusama: number; ethereum: number }): Promise<PeriodReadings> {
+    const stored = await storedReadings(db, period)
+    if (stored) return { core: coreReadings(stored.kusama, stored.ethereum), rows: [] }
+    const end = periodEnd(period, periodSeconds)
+    const label = periodLabel(period, periodSeconds)
+    const kb = await lastBlockBefore(db, 'kusama', end, finalized.kusama)
+    const eb = await lastBlockBefore(db, 'ethereum', end, finalized.ethereum)
+    const k0 = readers.kusama.roundTrips
+    const e0 = readers.ethereum.roundTrips
+    const kusama = readingJson(await readers.kusama.read(kb, readers.poolAccounts))
+    const ethereum = readingJson(await readers.ethereum.read(eb))
+    const now = new Date()
+    const row = (chain: Chain, b: BlockRow, values: string, roundTrips: number) =>
+        ({ id: `${chain}-${label}`, chain, period, height: b.height, hash: b.hash, timestamp: new Date(b.timestamp), values, roundTrips, readAt: now })
+    const rows = [row('kusama', kb, kusama, readers.kusama.roundTrips - k0), row('ethereum', eb, ethereum, readers.ethereum.roundTrips - e0)]
+    LOG.info(`period ${label}: reserves read at Kusama block ${kb.height} and Ethereum block ${eb.height} `
+        + `(${rows[0].roundTrips} + ${rows[1].roundTrips} storage round trips)`)
+    return { core: coreReadings(kusama, ethereum), rows }
+}
+
+export async function storeReadings(db: ClientBase, rows: Record<string, unknown>[]): Promise<void> {
+    if (rows.length) await insertEntities(db, ReservesReading, rows)
+}
+
+/** the core's view of two stored readings (decoded values only; the digest covers the raw ones) */
+export function coreReadings(kusamaJson: string, ethereumJson: string): ReservesReadings {
+    const k = JSON.parse(kusamaJson)
+    const e = JSON.parse(ethereumJson)
+    const p = (x: string) => planck(BigInt(x))
+    return {
+        kusama: {
+            height: k.height, hash: k.hash, timestamp: k.timestamp,
+            accounts: k.accounts.map((a: any) => ({
+                account: a.account, free: p(a.free), reserved: p(a.reserved), frozen: p(a.frozen),
+                ledger: a.ledger == null ? null : {
+                    total: p(a.ledger.total), active: p(a.ledger.active),
+                    unlocking: a.ledger.unlocking.map((u: any) => ({ era: u.era, value: p(u.value) })),
+                },
+            })),
+        },
+        ethereum: { height: e.height, hash: e.hash, timestamp: e.timestamp, totalSharesSupply: shares(BigInt(e.totalSharesSupply)) },
+        digest: createHash('sha256').update(`${kusamaJson}\n${ethereumJson}`, 'utf8').digest('hex'),
+    }
+}
