@@ -1,4 +1,4 @@
-import { planck } from '../../src/domain/units'
+import { planck, ratio } from '../../src/domain/units'
 import { QueueReport } from '../../src/oracle/core'
 import { OracleMetrics } from '../../src/oracle/worker/metrics'
 import { Progress } from '../../src/oracle/worker/worker'
@@ -26,7 +26,7 @@ test('gauges follow the latest pass; events read add up over passes', async () =
     const m = new OracleMetrics()
     const live = { pendingOwed: planck(12n * KSM + KSM / 2n), overdueCount: 3, toUnbond: planck(2n * KSM) }
     // a start reads the whole history; the next pass only what finalized since
-    m.update(progress(1_000, live, T - 30_000), { ratio: 950_000_000_000_000_000n, publishable: true }, T)
+    m.update(progress(1_000, live, T - 30_000), { ratio: ratio(950_000_000_000_000_000n), publishable: true }, T)
     m.update(progress(7, null, T - 6_000), null, T)
     const text = await m.registry.metrics()
     expect(value(text, 'oracle_events_read_total')).toBe(1_007)
@@ -47,4 +47,14 @@ test('a chain with no finalized head yet has no lag sample', async () => {
     expect(text).not.toMatch(/chain="kusama"/)
     expect(value(text, 'oracle_chain_lag_seconds\\{chain="ethereum"\\}')).toBe(60)
     expect(value(text, 'oracle_events_read_total')).toBe(0)
+})
+
+test('proof of reserves gauges: holdings, liabilities and margin of the latest report, in KSM (SPEC §4.14)', async () => {
+    const m = new OracleMetrics()
+    const reserves = { holdingsPlanck: planck(100_049_500_000_000n), liabilities: { totalPlanck: planck(100_049_000_000_000n) }, marginPlanck: planck(500_000_000n) }
+    m.update(progress(1, null, T), { ratio: ratio(10n ** 18n), publishable: true, reserves: reserves as any }, T)
+    const text = await m.registry.metrics()
+    expect(value(text, 'oracle_reserves_holdings_ksm')).toBe(100.0495)
+    expect(value(text, 'oracle_reserves_liabilities_ksm')).toBe(100.049)
+    expect(value(text, 'oracle_reserves_margin_ksm')).toBe(0.0005)
 })

@@ -118,6 +118,32 @@ describe('scenario parsing (SPEC §6)', () => {
         expect(rejection([{ t: 0, op: 'bond', stash: 'Bad!', ksm: '1' }])).toEqual({ step: 1, reason: 'bond: "stash" must be an account name' })
     })
 
+    it('reads the test-only fault ops (silentMint, silentBurn, silentShareMint)', () => {
+        const s = parse([
+            { t: 10, op: 'silentMint', account: 'stash0', ksm: '1.5' },
+            { t: 20, op: 'silentBurn', account: 'deposit', ksm: '0.000000000001' },
+            { t: 30, op: 'silentShareMint', eth: 'alice', shares: '2.5' },
+        ])
+        expect(s.steps).toEqual([
+            { n: 1, t: 10, op: 'silentMint', account: 'stash0', planck: 1_500_000_000_000n },
+            { n: 2, t: 20, op: 'silentBurn', account: 'deposit', planck: 1n },
+            { n: 3, t: 30, op: 'silentShareMint', eth: 'alice', shares: 2_500_000_000_000_000_000n },
+        ])
+    })
+
+    it.each([
+        [{ t: 0, op: 'silentMint', account: 'alice', ksm: '1' }, 'silentMint: "account" must be a pool account'],
+        [{ t: 0, op: 'silentBurn', account: 'stash0' }, 'silentBurn: missing "ksm"'],
+        [{ t: 0, op: 'silentBurn', account: 'stash0', ksm: '0' }, 'silentBurn: "ksm" must be positive'],
+        [{ t: 0, op: 'silentMint', account: 'stash0', ksm: '1', planck: '1' }, 'silentMint: unknown field "planck"'],
+        [{ t: 0, op: 'silentShareMint', eth: 'alice', shares: '0.0000000000000000001' }, 'silentShareMint: "shares": '],
+        [{ t: 0, op: 'silentShareMint', shares: '1' }, 'silentShareMint: missing "eth"'],
+    ])('rejects a malformed test-only fault %#: %j', (step, reason) => {
+        const r = rejection([step])
+        expect(r.step).toBe(1)
+        expect(r.reason).toContain(reason)
+    })
+
     it('names the field of a malformed config or header', () => {
         expect(() => parse([], { config: { feeBps: 10001 } })).toThrow('scenario: config: "feeBps" must be an integer in [0, 10000]')
         expect(() => parse([], { config: { finalityLag: '5' } })).toThrow('scenario: config: "finalityLag" must be an integer in [1, 1000]')

@@ -9,13 +9,23 @@ export const CONTRACTS_DIR = path.join(REPO_ROOT, 'contracts')
 export const ABI_DIR = path.join(REPO_ROOT, 'abi')
 const CACHE_DIR = path.join(REPO_ROOT, '.cache', 'contracts')
 
-export interface Artifact { abi: any[]; bytecode: string }
+export interface Artifact {
+    abi: any[]
+    bytecode: string
+    /** solc's storageLayout (where each state variable lives): the test-only storage faults write through it */
+    storageLayout?: StorageLayout
+}
+
+export interface StorageLayout {
+    storage: { label: string; slot: string; offset: number; type: string; contract: string }[]
+    types: Record<string, { label: string; encoding: string; numberOfBytes: string }> | null
+}
 export type Artifacts = Record<string, Artifact>   // keyed by contract name
 
 const SETTINGS = {
     optimizer: { enabled: true, runs: 200 },
     evmVersion: 'cancun',
-    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'storageLayout'] } },
 }
 
 /** ABI files committed under abi/ (plain arrays for @subsquid/evm-typegen). */
@@ -51,7 +61,7 @@ export function compileContracts(): Artifacts {
     const artifacts: Artifacts = {}
     for (const file of Object.keys(out.contracts ?? {})) {
         for (const [name, c] of Object.entries<any>(out.contracts[file])) {
-            artifacts[name] = { abi: c.abi, bytecode: '0x' + c.evm.bytecode.object }
+            artifacts[name] = { abi: c.abi, bytecode: '0x' + c.evm.bytecode.object, storageLayout: c.storageLayout }
         }
     }
     fs.mkdirSync(CACHE_DIR, { recursive: true })

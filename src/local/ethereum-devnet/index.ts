@@ -4,11 +4,12 @@
 import { ChildProcess, spawn } from 'child_process'
 import * as path from 'path'
 import {
-    Contract, getAddress, getCreateAddress, Interface, isAddress, JsonRpcProvider, keccak256, toUtf8Bytes, Wallet,
+    Contract, getAddress, getCreateAddress, Interface, isAddress, JsonRpcProvider, keccak256, toBeHex, toQuantity, toUtf8Bytes, Wallet,
 } from 'ethers'
 import { signClaim } from '../../chains/ethereum/claim-signature'
 import { freePort } from '../../util/free-port'
 import { Artifacts, compileContracts, REPO_ROOT } from './compile'
+import { addressMappingSlot, variableSlot } from './storage-slots'
 
 export interface DevnetConfig {
     port?: number
@@ -425,6 +426,34 @@ export class EthereumDevnet {
         })
     }
 
+    // ------------------------------------------------------------------ test-only faults
+
+    /**
+     * TEST-ONLY FAULT (proof-of-reserves fault tests, SPEC §4.14): raises the token's `sharesOf(eth)` and
+     * `totalSharesSupply()` by `shares` by writing its storage (hardhat_setStorageAt on the slots of
+     * `_shares[eth]` and `_totalShares`, found in solc's storageLayout), in a block of its own with no
+     * transaction and no log — shares that no event explains: read at that block (by number or hash) and
+     * later the shares are there, at its parent not. Not chain behaviour; a reorg of the block undoes it.
+     */
+    silentShareMint(at: number | undefined, eth: string, shares: bigint, bond?: string): Promise<MinedEthBlock> {
+        if (typeof shares !== 'bigint' || shares <= 0n) throw new Error(`silentShareMint: shares must be a positive bigint, got ${String(shares)}`)
+        const token = this.contractOf(bond ?? 'aKSMb')
+        const layout = this.artifacts.aKSMb.storageLayout
+        const account = this.resolve(eth)
+        return this.serial(async () => {
+            const to = await token.getAddress()
+            const slots = [addressMappingSlot(variableSlot(layout, '_shares'), account), variableSlot(layout, '_totalShares')]
+            const b = await this.mine(await this.nextTimestamp(at), async () => {
+                for (const slot of slots) {
+                    const now = BigInt(await this.rpc('eth_getStorageAt', [to, toQuantity(slot), 'latest']))
+                    await this.rpc('hardhat_setStorageAt', [to, toQuantity(slot), toBeHex(now + shares, 32)])
+                }
+            })
+            this.lastContentHeight = b.height
+            return b
+        })
+    }
+
     // ------------------------------------------------------------------ views
 
     async head(): Promise<{ height: number; hash: string; timestamp: number }> {
@@ -484,10 +513,16 @@ export class EthereumDevnet {
         return at == null ? head.timestamp + 1 : Math.max(Math.floor(at), head.timestamp + 1)
     }
 
-    /** mines one empty block (the mempool is empty between ops) */
-    private async mine(timestamp: number): Promise<MinedEthBlock> {
+    /**
+     * Mines one empty block (the mempool is empty between ops). `change` (hardhat_set* calls) runs right
+     * after: Hardhat files such a change under the latest block (reads at that block and later see it,
+     * its parent does not; its hash stays), so run before mining it would rewrite the previous block's
+     * state. The snapshot is taken before, so a reorg of the block undoes the change too.
+     */
+    private async mine(timestamp: number, change?: () => Promise<void>): Promise<MinedEthBlock> {
         const snapshot: string = await this.rpc('evm_snapshot', [])
         await this.rpc('evm_mine', [timestamp])
+        if (change) await change()
         const b = await this.rpc('eth_getBlockByNumber', ['latest', false])
         const height = hexNum(b.number)
         if (hexNum(b.timestamp) !== timestamp) throw new Error(`block ${height} has timestamp ${hexNum(b.timestamp)}, expected ${timestamp}`)

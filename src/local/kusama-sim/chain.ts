@@ -10,6 +10,7 @@ import { compactToU8a, u8aConcat, u8aToHex, stringToU8a, u8aToU8a } from '@polka
 import type { Call } from '@polkadot/types/interfaces'
 import { SUPPORTED_SPECS, KusamaProfile } from '../../chains/kusama/metadata'
 import { encodeEventRecords, specCodec, SpecCodec } from './codec'
+import { AccountSnapshot, StorageHistory } from './storage-history'
 
 export const KSM = 1_000_000_000_000n
 export const INITIAL_BALANCE = 1_000_000n * KSM
@@ -76,12 +77,15 @@ interface State {
   nonces: Map<string, number>
   activeEra: number
   spec: number
+  /** accounts whose free balance, ledger or nonce this block may have changed (fresh per block):
+   *  the storage history records only these */
+  touched: Set<string>
 }
 
 function cloneState(s: State): State {
   const ledgers = new Map<string, Ledger>()
   for (const [k, l] of s.ledgers) ledgers.set(k, { bonded: l.bonded, unlocking: l.unlocking.map(c => ({ ...c })) })
-  return { free: new Map(s.free), ledgers, nonces: new Map(s.nonces), activeEra: s.activeEra, spec: s.spec }
+  return { free: new Map(s.free), ledgers, nonces: new Map(s.nonces), activeEra: s.activeEra, spec: s.spec, touched: new Set() }
 }
 
 /** internal block record with cached RPC answers */
@@ -142,6 +146,7 @@ class BlockBuilder {
     this.sim.debit(this.state, signer, fee, 'transaction fee')
     const nonce = this.state.nonces.get(signer) ?? 0
     this.state.nonces.set(signer, nonce + 1)
+    this.state.touched.add(signer)
     this.extrinsics.push(this.codec.signedExtrinsic(call, this.sim.pair(signer), nonce, this.sim.genesisHash))
     body((name, superset) => this.extEvent(i, name, superset))
     const who = this.sim.publicKey(signer)
@@ -159,6 +164,9 @@ export class KusamaChain {
   private pool: Set<string>
   private keyring = new Keyring({ type: 'ed25519', ss58Format: 2 })
   private pairs = new Map<string, KeyringPair>()
+  private publicKeys = new Map<string, string>()
+  /** every account's balances after each block that changed them: storage at any canonical block */
+  readonly history = new StorageHistory()
   private canonical: BlockRec[] = []
   readonly byHash = new Map<string, BlockRec>()
   private finalizedHeight = 0
@@ -178,7 +186,7 @@ export class KusamaChain {
     this.firstEra = cfg.firstEra ?? 8000
     this.genesisTime = cfg.genesisTime
     this.pool = new Set(['deposit', ...(cfg.poolAccounts ?? [])])
-    const state: State = { free: new Map(), ledgers: new Map(), nonces: new Map(), activeEra: this.firstEra, spec }
+    const state: State = { free: new Map(), ledgers: new Map(), nonces: new Map(), activeEra: this.firstEra, spec, touched: new Set() }
     this.mine(cfg.genesisTime, () => {}, state, true)
   }
 
@@ -192,7 +200,14 @@ export class KusamaChain {
     }
     return p
   }
-  publicKey(name: string): string { return u8aToHex(this.pair(name).publicKey) }
+  publicKey(name: string): string {
+    let k = this.publicKeys.get(name)
+    if (k == null) {
+      k = u8aToHex(this.pair(name).publicKey)
+      this.publicKeys.set(name, k)
+    }
+    return k
+  }
   address(name: string): string { return this.pair(name).address }
   isPool(name: string): boolean { return this.pool.has(name) }
 
@@ -206,11 +221,15 @@ export class KusamaChain {
     const f = this.free(state, name)
     if (f < amount) throw new Error(`insufficient free balance: ${name} has ${f} planck, ${what} needs ${amount}`)
     state.free.set(name, f - amount)
+    state.touched.add(name)
   }
   credit(state: State, name: string, amount: bigint): void {
     state.free.set(name, this.free(state, name) + amount)
+    state.touched.add(name)
   }
+  /** the stash's ledger, for reading or changing (so it counts as touched) */
   ledgerOf(state: State, stash: string): Ledger {
+    state.touched.add(stash)
     let l = state.ledgers.get(stash)
     if (!l) {
       l = { bonded: 0n, unlocking: [] }
@@ -223,6 +242,8 @@ export class KusamaChain {
   head(): BlockRec { return this.canonical[this.canonical.length - 1] }
   finalized(): BlockRec { return this.canonical[this.finalizedHeight] }
   blockAt(height: number): BlockRec | undefined { return this.canonical[height] }
+  /** whether `b` is (still) on the canonical chain: blocks lost in a reorg keep their hash lookup only */
+  isCanonical(b: BlockRec): boolean { return this.canonical[b.height] === b }
   blocks(): BlockRec[] { return this.canonical.slice() }
   headState(): State { return this.head().state! }
 
@@ -312,6 +333,7 @@ export class KusamaChain {
       state: b.state,
     }
     void codec
+    this.recordHistory(height, b.state)
     this.canonical.push(rec)
     this.byHash.set(hash, rec)
     if (height === 0) this.genesisHash = hash
@@ -321,6 +343,21 @@ export class KusamaChain {
     if (finalizedChanged) this.pruneStates()
     this.onChange([rec], finalizedChanged)
     return rec
+  }
+
+  /** Appends the accounts this block touched to the storage history (unchanged ones add nothing). */
+  private recordHistory(height: number, state: State): void {
+    for (const name of state.touched) this.history.record(height, this.publicKey(name), this.snapshot(state, name))
+  }
+
+  private snapshot(state: State, name: string): AccountSnapshot {
+    const l = state.ledgers.get(name)
+    return {
+      free: this.free(state, name),
+      bonded: l?.bonded ?? 0n,
+      unlocking: l ? l.unlocking.map(c => ({ ...c })) : [],
+      nonce: state.nonces.get(name) ?? 0,
+    }
   }
 
   /** Replace the last `depth` blocks (all unfinalized) with depth+1 empty blocks. */
@@ -335,6 +372,7 @@ export class KusamaChain {
     const times = [...replaced.map(b => b.timestamp), head.timestamp]
     // detach without notifying; the new blocks notify as they are mined
     this.canonical.length = forkHeight + 1
+    this.history.truncate(forkHeight)
     const mined: BlockRec[] = []
     for (const t of times) mined.push(this.mine(t, () => {}))
     return mined

@@ -14,6 +14,8 @@ export type { KusamaSimConfig, BlockRef, MinedBlock, SimEvent, RewardDest, Ledge
 export { KSM, INITIAL_BALANCE, ERA_MS, BONDING_DURATION }
 export { SUPPORTED_SPECS }
 export { metadataV14Hex, runtimeVersion } from '../../chains/kusama/metadata'
+export { storageKey } from './storage'
+export type { SimStorageItem } from './storage'
 
 export type NominateWrap = 'none' | 'batch' | 'proxy'
 /** how a remark is sent: directly, inside one of the utility batches, or through proxy.proxy */
@@ -252,6 +254,23 @@ export class KusamaSimulator {
       b.initEvent('System.CodeUpdated', [])
       b.state.spec = specVersion
     })
+  }
+
+  // ---------------------------------------------------------------- test-only faults
+  // Proof-of-reserves fault tests (SPEC §4.14) need balance changes that no event explains. These are
+  // not chain behaviour: each mines its own block carrying only the Timestamp inherent (and its
+  // ExtrinsicSuccess; an era boundary still adds EraPaid), and changes `name`'s spendable balance silently.
+
+  /** TEST-ONLY FAULT: adds `planck` to `name`'s free balance without any event. */
+  silentMint(at: number, name: string, planck: bigint): MinedBlock {
+    assertAmount(planck, 'silentMint')
+    return this.op(at, b => this.chain.credit(b.state, name, planck))
+  }
+
+  /** TEST-ONLY FAULT: removes `planck` from `name`'s free balance without any event; throws (mining nothing) if it has less. */
+  silentBurn(at: number, name: string, planck: bigint): MinedBlock {
+    assertAmount(planck, 'silentBurn')
+    return this.op(at, b => this.chain.debit(b.state, name, planck, 'silentBurn'))
   }
 
   finalize(): void { this.chain.finalize() }

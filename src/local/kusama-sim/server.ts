@@ -8,6 +8,7 @@ import { AddressInfo } from 'net'
 import { WebSocketServer, WebSocket } from 'ws'
 import { metadataV14Hex, runtimeVersion } from '../../chains/kusama/metadata'
 import { BlockRec, KusamaChain } from './chain'
+import { SimStorage } from './storage'
 
 export const SYSTEM_EVENTS_KEY = '0x26aa394eea5630e07c48ae0c9558cef780d41e5e16056765bc8461851072c9d7'
 
@@ -22,7 +23,7 @@ const NULL: Raw = 'null'
 const METHODS = [
   'chain_getFinalizedHead', 'chain_getFinalisedHead', 'chain_getHead', 'chain_getHeader', 'chain_getBlockHash',
   'chain_getBlock', 'chain_getRuntimeVersion', 'state_getRuntimeVersion', 'state_getMetadata', 'state_getStorageAt',
-  'state_getStorage', 'chain_subscribeNewHeads', 'chain_unsubscribeNewHeads', 'chain_subscribeFinalizedHeads',
+  'state_getStorage', 'state_queryStorageAt', 'chain_subscribeNewHeads', 'chain_unsubscribeNewHeads', 'chain_subscribeFinalizedHeads',
   'chain_unsubscribeFinalizedHeads', 'chain_subscribeFinalisedHeads', 'chain_unsubscribeFinalisedHeads',
   'system_chain', 'system_name', 'system_version', 'system_properties', 'system_health', 'rpc_methods',
 ]
@@ -37,8 +38,10 @@ export class RpcServer {
   private rtvJson = new Map<number, Raw>()
   private mdJson = new Map<number, Raw>()
   private lastFinalized = ''
+  private storage: SimStorage
 
   constructor(private chain: KusamaChain) {
+    this.storage = new SimStorage(chain)
     this.lastFinalized = chain.finalized().hash
     chain.onChange = (newBlocks, finalizedChanged) => this.notify(newBlocks, finalizedChanged)
   }
@@ -176,11 +179,16 @@ export class RpcServer {
         return this.metadata(this.stateBlock(params[0]).specVersion)
       case 'state_getStorageAt':
       case 'state_getStorage': {
-        const key = params[0]
-        if (typeof key !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(key)) throw new RpcFailure(-32602, `Invalid params: expected a storage key, got ${JSON.stringify(key)}`)
+        const key = storageKeyParam(params[0])
+        return this.storageValue(key, this.stateBlock(params[1]))
+      }
+      case 'state_queryStorageAt': {
+        // the node's answer: one change set for the block, every key with its value (null = absent)
+        if (!Array.isArray(params[0])) throw new RpcFailure(-32602, `Invalid params: expected an array of storage keys, got ${JSON.stringify(params[0])}`)
+        const keys = params[0].map(storageKeyParam)
         const b = this.stateBlock(params[1])
-        if (key.toLowerCase() === SYSTEM_EVENTS_KEY) return b.eventsJson
-        return NULL
+        const changes = keys.map(k => `[${JSON.stringify(k)},${this.storageValue(k, b)}]`)
+        return `[{"block":${JSON.stringify(b.hash)},"changes":[${changes.join(',')}]}]`
       }
       case 'chain_subscribeNewHeads':
       case 'chain_subscribeFinalizedHeads':
@@ -218,6 +226,18 @@ export class RpcServer {
       default:
         throw new RpcFailure(-32601, `Method not found: ${method}`)
     }
+  }
+
+  /**
+   * A storage value at block `b`: System.Events from the block's cache, System.Account and Staking.Ledger
+   * from the storage history (canonical blocks only: the state of a block lost in a reorg is discarded,
+   * as a node's pruned state), null for any other key.
+   */
+  private storageValue(key: string, b: BlockRec): Raw {
+    if (key === SYSTEM_EVENTS_KEY) return b.eventsJson
+    if (!this.storage.knows(key, b)) return NULL
+    if (!this.chain.isCanonical(b)) throw new RpcFailure(4003, `Client error: State already discarded for ${b.hash}: the block left the canonical chain`)
+    return JSON.stringify(this.storage.read(key, b))
   }
 
   private blockHash(p: unknown): Raw {
@@ -260,6 +280,12 @@ export class RpcServer {
     }
     this.lastFinalized = fin.hash
   }
+}
+
+/** a storage key parameter, lowercased */
+function storageKeyParam(key: unknown): string {
+  if (typeof key !== 'string' || !/^0x([0-9a-fA-F]{2})*$/.test(key)) throw new RpcFailure(-32602, `Invalid params: expected a storage key, got ${JSON.stringify(key)}`)
+  return key.toLowerCase()
 }
 
 function errorText(id: unknown, code: number, message: string): string {

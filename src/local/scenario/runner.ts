@@ -170,6 +170,16 @@ export class ScenarioRunner {
                 if (step.chain !== 'ethereum') ksm.finalize()
                 if (step.chain !== 'kusama') await this.eth.finalize(this.scenario.config.finalityLag)
                 return
+            // test-only faults: balances changed with no event, each in a block of its own
+            case 'silentMint':
+                ksm.silentMint(k, step.account, step.planck)
+                return
+            case 'silentBurn':
+                ksm.silentBurn(k, step.account, step.planck)
+                return
+            case 'silentShareMint':
+                await this.eth.silentShareMint(e, step.eth, step.shares)
+                return
         }
     }
 }

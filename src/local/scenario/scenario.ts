@@ -66,6 +66,14 @@ export type Step = At & (
     | { op: 'setPoolRevision'; revision: 0 | 1 }
     | { op: 'reorg'; chain: Chain; depth: number }
     | { op: 'finalize'; chain?: Chain }
+    // TEST-ONLY FAULTS (beyond SPEC §6, for the proof-of-reserves fault tests of §4.14): balances that
+    // change with no event at all, each in a block of its own. Never part of a real chain's behaviour.
+    /** a pool account's free balance raised by `planck`, no event */
+    | { op: 'silentMint'; account: string; planck: Planck }
+    /** a pool account's free balance lowered by `planck` (it must hold that much), no event */
+    | { op: 'silentBurn'; account: string; planck: Planck }
+    /** aKSMb sharesOf(eth) and totalSharesSupply() raised by `shares` by writing the token's storage, no log */
+    | { op: 'silentShareMint'; eth: string; shares: Shares }
 )
 
 export type StepOp = Step['op']
@@ -79,8 +87,9 @@ export class ScenarioError extends Error {
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/
 const RESERVED = new Set(['deposit', 'operator', 'notary'])
 export const KUSAMA_OPS = new Set<StepOp>(['deposit', 'transfer', 'sweep', 'bond', 'unbond', 'withdraw', 'reward', 'slash',
-    'eraPaid', 'nominate', 'payout', 'upgrade'])
-export const ETHEREUM_OPS = new Set<StepOp>(['claim', 'burn', 'transferBond', 'publishRatio', 'setRatio', 'setPoolRevision', 'claimStakeFi'])
+    'eraPaid', 'nominate', 'payout', 'upgrade', 'silentMint', 'silentBurn'])
+export const ETHEREUM_OPS = new Set<StepOp>(['claim', 'burn', 'transferBond', 'publishRatio', 'setRatio', 'setPoolRevision', 'claimStakeFi',
+    'silentShareMint'])
 /** ops that run on both chains: the Ledger claim is a Kusama remark, then an Ethereum claim */
 export const BOTH_CHAIN_OPS = new Set<StepOp>(['claimRemark'])
 
@@ -222,6 +231,7 @@ function stepOptions(names: Names) {
     const name = accountName()
     const user = name.refine(v => !names.pool.has(v), v => ({ message: `must not be a pool account (${v})` }))
     const stash = name.refine(v => names.stashes.has(v), v => ({ message: `"${v}" is not one of the stashes` }))
+    const poolAccount = name.refine(v => names.pool.has(v), { message: 'must be a pool account' })
     const ksm = amount(parseKsm)
     const op = <O extends StepOp, S extends z.ZodRawShape>(op: O, shape: S) => strictObject({
         t: safeInt('must be a non-negative integer (seconds after start)', 0),
@@ -282,6 +292,10 @@ function stepOptions(names: Names) {
         op('setPoolRevision', { revision: z.union([z.literal(0), z.literal(1)], must('must be 0 or 1')) }),
         op('reorg', { chain: CHAIN, depth: safeInt('must be a positive integer', 1) }),
         op('finalize', { chain: CHAIN.optional() }),
+        // test-only faults (see Step): no event explains them
+        op('silentMint', { account: poolAccount, ksm }),
+        op('silentBurn', { account: poolAccount, ksm }),
+        op('silentShareMint', { eth: name, shares: amount(parseShares) }),
     ] as const
 }
 
