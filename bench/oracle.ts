@@ -35,6 +35,11 @@ import { readFinality } from '../src/oracle/worker/finality'
 import { loadEvents } from '../src/oracle/worker/load-events'
 import { lastStoredState, LiveQueueWriter, storedBases, storePeriod } from '../src/oracle/worker/store'
 import { closePeriods, WorkerConfig, WorkerMemory } from '../src/oracle/worker/worker'
+import { KusamaStorageReader } from '../src/chains/kusama/storage/reserves-reads'
+import { EthereumStorageReader } from '../src/chains/ethereum/storage/reserves-reads'
+import { CountingChainRpc } from './support/reserves-rpc'
+
+const BENCH_BOND = '0x84da8e731172827fcb233b911678e2a82e27baf2'
 import {
     DAY_MS, DEFAULT_GEN, dayClockRows, ETH_BLOCK_MS, EVENT_TABLES, flushTables, generateDay, GenOptions, newLedger, newTables, plan, poolAccounts, setFinality,
 } from './support/oracle-events'
@@ -106,7 +111,13 @@ async function main() {
         let fin = await setFinality(db, opts, opts.start + (only ? N : N - 1) * DAY_MS, tables)
         console.log(`loaded days 0..${N - 2}: ${events} events in ${sec(performance.now() - t)} s (generation ${sec(genMs)} s); finalized heads`, fin, `rss ${rss()} MB`)
 
-        const cfg: WorkerConfig = { settings: DEFAULT_CORE_SETTINGS, liquidity: { poolAccounts: poolAccounts(pl.accounts) } }
+        // proof of reserves (SPEC §4.14) read through the real storage readers, from chains that count the requests
+        const chain = new CountingChainRpc()
+        const reserves = { kusama: new KusamaStorageReader(chain), ethereum: new EthereumStorageReader(chain, BENCH_BOND), poolAccounts: poolAccounts(pl.accounts) }
+        const cfg: WorkerConfig = { settings: DEFAULT_CORE_SETTINGS, liquidity: { poolAccounts: poolAccounts(pl.accounts) }, reserves }
+        const roundTrips = (closed: number) => `reserves: ${closed} periods closed with ${chain.count('state_queryStorageAt')} Kusama storage round trips `
+            + `(${(chain.count('state_queryStorageAt') / closed).toFixed(2)} per period; metadata fetched ${chain.count('state_getRuntimeVersion')} time(s)) `
+            + `and ${chain.count('eth_call')} Ethereum round trips (${(chain.count('eth_call') / closed).toFixed(2)} per period)`
         const firstPeriod = Math.floor(opts.start / DAY_MS)
 
         const lastPeriod = firstPeriod + N - 1
@@ -120,6 +131,7 @@ async function main() {
         const [p1, w1_] = await timed(() => closePeriods(db, cfg, undefined, memory))
         w1 = w1_
         console.log(`worker from empty: ${p1.closed.length} periods in ${sec(w1)} s (${(w1 / p1.closed.length).toFixed(0)} ms/period), live queue ${p1.live?.requests.length} requests; max RSS ${mb()} MB`)
+        console.log(`  ${roundTrips(p1.closed.length)}`)
 
         // ---- 2. one more day, one more period
         t = performance.now()
@@ -148,6 +160,8 @@ async function main() {
                 await db.query('DELETE FROM queue_report WHERE id = $1', [label])
             }
         }
+        // the re-closes above found that period's readings stored: they read nothing again
+        console.log(`  ${roundTrips(p1.closed.length + 1)}`)
         const steps = await profiled('close-one-replica', () => closeOneReplica(db, cfg, lastPeriod))
         console.log(`  replica of closePeriods' steps (rolled back): ${Object.entries(steps).map(([k, v]) => `${k} ${sec(v)}`).join(', ')} s; max RSS ${mb()} MB`)
         }

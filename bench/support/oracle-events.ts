@@ -134,7 +134,7 @@ export function newTables(): Record<string, TableRows> {
             ['shares', 'numeric'], ['amount', 'numeric'], ['ratio', 'numeric'],
             ['tx_hash', 'text'], ['block_height', 'int4'], ['block_hash', 'text'], ts, ['log_index', 'int4']]),
         ratio_update: t('ratio_update', [['id', 'text'], ['ratio', 'numeric'], ['tx_hash', 'text'], ['block_height', 'int4'], ['block_hash', 'text'], ts, ['log_index', 'int4']]),
-        chain_clock: t('chain_clock', [['id', 'text'], ['chain', 'text'], ['height', 'int4'], ts]),
+        chain_clock: t('chain_clock', [['id', 'text'], ['chain', 'text'], ['height', 'int4'], ts, ['hash', 'text'], ['spec_version', 'int4']]),
     }
 }
 
@@ -447,13 +447,16 @@ export function generateDay(pl: Plan, d: number, ledger: Ledger, tables: Record<
     return n
 }
 
+/** the Kusama runtime the bench's clock rows name (bench/support/reserves-rpc.ts serves its metadata) */
+export const BENCH_SPEC = 1009002
+
 /** chain_clock rows at time `t` (a block exactly at t on both chains) and both processors' status there. */
 export async function setFinality(db: Client, opts: GenOptions, t: number, tables: Record<string, TableRows>): Promise<{ kusama: number; ethereum: number }> {
     const kh = K_BASE + (t - opts.start) / KUSAMA_BLOCK_MS
     const eh = E_BASE + (t - opts.start) / ETH_BLOCK_MS
     await flushTables(db, { chain_clock: tables.chain_clock })
-    await db.query(`INSERT INTO chain_clock (id, chain, height, "timestamp") VALUES ($1, 'kusama', $2, $5), ($3, 'ethereum', $4, $5) ON CONFLICT (id) DO NOTHING`,
-        [`kusama-${String(kh).padStart(10, '0')}`, kh, `ethereum-${String(eh).padStart(10, '0')}`, eh, new Date(t)])
+    await db.query(`INSERT INTO chain_clock (id, chain, height, "timestamp", hash, spec_version) VALUES ($1, 'kusama', $2, $5, $6, ${BENCH_SPEC}), ($3, 'ethereum', $4, $5, $7, NULL) ON CONFLICT (id) DO NOTHING`,
+        [`kusama-${String(kh).padStart(10, '0')}`, kh, `ethereum-${String(eh).padStart(10, '0')}`, eh, new Date(t), blockHash(kh, 'k'), blockHash(eh, 'e')])
     for (const [schema, h] of [['kusama_processor', kh], ['eth_processor', eh]] as const) {
         await db.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
         await db.query(`CREATE TABLE IF NOT EXISTS ${schema}.status (id int4 primary key, height int4 not null, hash text DEFAULT '0x', nonce int4 DEFAULT 0)`)
@@ -467,6 +470,6 @@ export function dayClockRows(opts: GenOptions, d: number, tables: Record<string,
     const t = opts.start + d * DAY_MS
     const kh = K_BASE + (t - opts.start) / KUSAMA_BLOCK_MS
     const eh = E_BASE + (t - opts.start) / ETH_BLOCK_MS
-    tables.chain_clock.push(`kusama-${String(kh).padStart(10, '0')}`, 'kusama', kh, t / 1000)
-    tables.chain_clock.push(`ethereum-${String(eh).padStart(10, '0')}`, 'ethereum', eh, t / 1000)
+    tables.chain_clock.push(`kusama-${String(kh).padStart(10, '0')}`, 'kusama', kh, t / 1000, blockHash(kh, 'k'), BENCH_SPEC)
+    tables.chain_clock.push(`ethereum-${String(eh).padStart(10, '0')}`, 'ethereum', eh, t / 1000, blockHash(eh, 'e'), null)
 }

@@ -7,9 +7,10 @@
  *  - day 2: 5 KSM leave the deposit address without an event → RESERVES fails (holdings < owed),
  *    and the publisher refuses with that reason;
  *  - day 3: 1 share minted on Ethereum without a log → SHARE_SUPPLY fails.
- * `verify` recomputes every report from the stored readings.
+ * `verify` recomputes every report from the stored readings; `--reread` reads them again from the chains.
  */
-import { spawnSync } from 'child_process'
+import { execFile, spawnSync } from 'child_process'
+import { promisify } from 'util'
 import * as fs from 'fs'
 import * as os from 'os'
 import * as path from 'path'
@@ -21,6 +22,7 @@ import { LocalStack } from '../../src/local/local-stack'
 import { startTestStack } from '../support/stack'
 import { connect, DAY, gql, label } from './model'
 
+const execFileAsync = promisify(execFile)
 const START = Date.parse('2026-03-02T00:00:00Z')
 const T = (d: number, s: number) => d * DAY + s
 const day = (d: number) => label(START + d * DAY * 1000)
@@ -128,4 +130,16 @@ describe('proof of reserves on the local chains: storage beside events, and thre
         expect(v.stdout).toContain('4 stored periods recomputed from scratch: byte-identical')
         expect(v.status).toBe(0)
     })
+
+    it('verify --reread reads every stored reading again at its block hash: byte-identical, one round trip per chain and period', async () => {
+        const rows = (await db.query(`SELECT chain, round_trips FROM reserves_reading ORDER BY period, chain`)).rows
+        expect(rows.map(r => [r.chain, r.round_trips])).toEqual([0, 1, 2, 3].flatMap(() => [['ethereum', 1], ['kusama', 1]]))
+        const profile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ksm-verify-')), 'profile.json')
+        fs.writeFileSync(profile, serializeProfile(stack.profile))
+        // asynchronously: the simulator answering the re-reads runs in this process
+        const { stdout } = await execFileAsync(process.execPath, ['lib/oracle/main.js', 'verify', '--reread'], {
+            cwd: path.resolve(__dirname, '../..'), env: { ...process.env, ...connectionEnv(stack.db), SQUID_PROFILE: profile }, timeout: 60_000,
+        })
+        expect(stdout).toContain('8 reserves readings re-read from the chains: byte-identical')
+    }, 70_000)
 })

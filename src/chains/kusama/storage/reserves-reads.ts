@@ -72,11 +72,14 @@ export class KusamaStorageReader {
         }
     }
 
-    private runtimeAt(at: BlockRef): Promise<Runtime> {
-        const cached = at.specVersion == null ? undefined : this.runtimes.get(at.specVersion)
-        if (cached) return cached
-        const built = this.fetchRuntime(at.hash)
-        built.then(r => this.runtimes.set(r.specVersion, built), () => {})
+    private async runtimeAt(at: BlockRef): Promise<Runtime> {
+        // a clock row without its runtime (written before it was recorded) costs one version look-up
+        const spec = at.specVersion ?? (await this.rpc.call('state_getRuntimeVersion', [at.hash]))?.specVersion
+        let built = typeof spec === 'number' ? this.runtimes.get(spec) : undefined
+        if (built == null) {
+            built = this.fetchRuntime(at.hash)
+            built.then(r => this.runtimes.set(r.specVersion, built!), () => {})
+        }
         return built
     }
 
