@@ -1,12 +1,14 @@
 /**
  * Entry point of the API part (lib/api/main.js, src/parts.ts and squid.yaml): the stock squid GraphQL
  * server (same command-line flags as `squid-graphql-server`, same GQL_PORT) with the product's HTTP
- * routes on the same port — POST/GET /claims for Ankr's staking dashboard (SPEC §4.15, claims-http.ts).
+ * routes on the same port — POST/GET /claims for Ankr's staking dashboard (SPEC §4.15, claims-http.ts) and
+ * GET /dashboard, the pool dashboard (dashboard-route.ts).
  * Runs from the project root (it loads lib/server-extension/resolvers and schema.graphql from there).
  */
 import { createRequire } from 'module'
 import { createLogger } from '@subsquid/logger'
 import { mountClaimRoutes } from './claims-http'
+import { mountDashboard } from './dashboard-route'
 import { startApiServer } from './server'
 
 const gqlRequire = createRequire(require.resolve('@subsquid/graphql-server/package.json'))
@@ -35,9 +37,12 @@ async function main(): Promise<void> {
         maxResponseNodes: maxResponseSize,
         subscriptionMaxResponseNodes: subscriptionMaxResponseSize,
         ...rest,
-        mount: app => mountClaimRoutes(app),
+        mount: app => {
+            mountClaimRoutes(app)
+            mountDashboard(app)
+        },
     })
-    LOG.info(`listening on port ${server.port} (GraphQL at /graphql, claims at /claims)`)
+    LOG.info(`listening on port ${server.port} (GraphQL at /graphql, claims at /claims, dashboard at /dashboard)`)
     const { waitForInterruption } = gqlRequire('@subsquid/util-internal-http-server')
     await waitForInterruption(server)
 }

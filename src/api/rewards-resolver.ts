@@ -6,7 +6,7 @@ import { rewardFee } from '../oracle/shared-rules'
 import { finalizedHeights, Tx } from './rows'
 import { RewardGroup } from './views'
 
-const KEYS: Record<string, string> = {
+export const REWARD_GROUP_KEYS: Record<string, string> = {
     DAY: `to_char(r."timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
     ERA: `coalesce(r.era::text, 'unknown')`,
     VALIDATOR: `coalesce(r.validator, 'unknown')`,
@@ -27,8 +27,8 @@ export class RewardsResolver {
         @Arg('from', { nullable: true }) from?: Date,
         @Arg('to', { nullable: true }) to?: Date,
     ): Promise<RewardGroup[]> {
-        const key = KEYS[groupBy]
-        if (!key) throw new BadRequest(`groupBy must be one of ${Object.keys(KEYS).join(', ')}, got ${groupBy}`)
+        const key = REWARD_GROUP_KEYS[groupBy]
+        if (!key) throw new BadRequest(`groupBy must be one of ${Object.keys(REWARD_GROUP_KEYS).join(', ')}, got ${groupBy}`)
         const em = await this.tx()
         const { kusama } = await finalizedHeights(em)
         // grouped by (key, amount): every reward of a group has the same fee, so the fee rule

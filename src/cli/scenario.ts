@@ -44,7 +44,10 @@ export async function runScenarioCommand(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop)
     try {
         console.log(`kusama simulator: ${stack.kusamaUrls.wsUrl}  ethereum devnet: ${stack.eth.rpcUrl}`)
-        if (serve && stack.graphqlUrl) console.log(`GraphQL API: ${stack.graphqlUrl}`)
+        if (serve && stack.graphqlUrl) {
+            console.log(`GraphQL API: ${stack.graphqlUrl}`)
+            console.log(`Dashboard: ${stack.graphqlUrl.replace(/\/graphql$/, '/dashboard')}`)
+        }
         await stack.runner(line => console.log(line)).run()
         console.log('scenario done')
     } catch (e) {

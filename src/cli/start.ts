@@ -10,7 +10,7 @@ import { freePort } from '../util/free-port'
 import { runScenarioCommand } from './scenario'
 
 /**
- * npm start                         local chains + the demo scenario, then serve GraphQL
+ * npm start                         local chains + the demo scenario, then serve GraphQL and the dashboard
  * npm start -- --profile mainnet    index real chains (KUSAMA_RPC / ETH_RPC override the profile's endpoints);
  *                                   --profile also takes a path to a profile file (…/my-profile.json)
  * KUSAMA_RPC=… ETH_RPC=… npm start  the same with the mainnet profile
@@ -58,6 +58,7 @@ async function serveRealChains(nameOrPath: string): Promise<number> {
         supervisor.start(part, part.name === 'api' ? { GQL_PORT: String(port) } : {})
     }
     console.log(`indexing profile ${name}; GraphQL API: http://127.0.0.1:${port}/graphql`)
+    console.log(`Dashboard: http://127.0.0.1:${port}/dashboard`)
     const stop = async () => {
         await supervisor.stop()
         await pg?.stop()

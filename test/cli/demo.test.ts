@@ -44,6 +44,9 @@ describe('npm start: the demo', () => {
         }
         const url = /GraphQL API: (http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(out)![1]
         expect(url).toBe(`http://127.0.0.1:${port}/graphql`)
+        // the dashboard is printed beside it, on the same port (test/browser drives it)
+        expect(out).toMatch(new RegExp(`^Dashboard: http://127\\.0\\.0\\.1:${port}/dashboard$`, 'm'))
+        expect((await fetch(`http://127.0.0.1:${port}/dashboard`)).status).toBe(200)
 
         const data = await gql(url, `{ latestRatio { period ratio publishable }
             ratioReports(limit: 100) { period }

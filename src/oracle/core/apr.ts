@@ -38,7 +38,12 @@ export function aprRational(prevRatio: Ratio, ratio: Ratio, periodSeconds: numbe
 
 /** The APR decimal string (see the module comment for the format). */
 export function formatApr(prevRatio: Ratio, ratio: Ratio, periodSeconds: number): string {
-    const { num, den } = aprRational(prevRatio, ratio, periodSeconds)
+    return formatRational(aprRational(prevRatio, ratio, periodSeconds))
+}
+
+/** Any rate as a decimal string in the APR's format, so every annual rate (e.g. the parts of the APR) reads alike. */
+export function formatRational({ num, den }: Rational): string {
+    if (den <= 0n) throw new RangeError(`formatRational: den must be > 0, got ${den}`)
     if (num === 0n) return '0'
     return new AprDecimal(num.toString()).div(new AprDecimal(den.toString())).toString()
 }
