@@ -101,3 +101,13 @@ export function coreReadings(kusamaJson: string, ethereumJson: string): Reserves
         digest: createHash('sha256').update(`${kusamaJson}\n${ethereumJson}`, 'utf8').digest('hex'),
     }
 }
+
+/** every stored pair of readings by period (a recompute uses the facts read at close, never the chain) */
+export async function storedReadingsByPeriod(db: ClientBase): Promise<Map<number, ReservesReadings>> {
+    const { rows } = await db.query('SELECT period, chain, "values" FROM reserves_reading ORDER BY period')
+    const byPeriod = new Map<number, Record<string, string>>()
+    for (const r of rows) byPeriod.set(r.period, { ...byPeriod.get(r.period), [r.chain]: r.values })
+    const out = new Map<number, ReservesReadings>()
+    for (const [period, v] of byPeriod) if (v.kusama && v.ethereum) out.set(period, coreReadings(v.kusama, v.ethereum))
+    return out
+}

@@ -2,14 +2,14 @@ import { ClientBase } from 'pg'
 import {
     computeReport, CoreSettings, creditBasis, decideDeposit, DepositEvent, DepositState, DomainEvent, genesisState, LiquiditySettings,
     periodEnd, periodOf, PeriodState, periodStart, PoolFold, QueueReport, queueReportOf, queueTotalsAt, RatioReport, lastClosedPeriod,
-    replayPool, replayReports, ReservesReadings, serializeReport, sortEvents, attachReserves,
+    replayPool, replayReports, serializeReport, sortEvents, attachReserves,
 } from '../core'
 import { CarriedHistory, canContinue } from './carried'
 import { Finality, readFinality } from './finality'
 import { firstDepositTime, loadEvents, loadFinalDeposits } from './load-events'
 import { lastStoredState, LiveQueueWriter, storedBases, storePeriod } from './store'
 import { inTransaction } from './sql'
-import { coreReadings, readingsForPeriod, ReservesReaders, storeReadings } from './reserves-readings'
+import { readingsForPeriod, ReservesReaders, storedReadingsByPeriod, storeReadings } from './reserves-readings'
 
 /**
  * The oracle worker: closes every period whose end both chains' finalized heads have passed,
@@ -193,7 +193,7 @@ export async function verifyStoredReports(db: ClientBase, cfg: WorkerConfig): Pr
     const end = Math.max(periodEnd(lastPeriod, cfg.settings.periodSeconds), live ? new Date(live.watermark).getTime() + 1 : 0)
     const finality = await readFinality(db)
     const events = sortEvents(await loadEvents(db, finality, null, end))
-    const readings = await allStoredReadings(db)
+    const readings = await storedReadingsByPeriod(db)
     const replayed = replayReports(events, cfg.settings, cfg.liquidity, periodEnd(lastPeriod, cfg.settings.periodSeconds), D => readings.get(D))
     const recomputed = new Map(replayed.map(r => [r.report.period, serializeReport(r.report)]))
     const mismatches: Verification['mismatches'] = []
@@ -206,16 +206,6 @@ export async function verifyStoredReports(db: ClientBase, cfg: WorkerConfig): Pr
     }
     const deposits = live ? await verifyDeposits(db, cfg, events, new Date(live.watermark).getTime(), mismatches) : 0
     return { periods: stored.rows.length, mismatches, deposits }
-}
-
-/** every stored pair of readings by period (a recompute uses the facts read at close, never the chain) */
-async function allStoredReadings(db: ClientBase): Promise<Map<number, ReservesReadings>> {
-    const { rows } = await db.query('SELECT period, chain, "values" FROM reserves_reading ORDER BY period')
-    const byPeriod = new Map<number, Record<string, string>>()
-    for (const r of rows) byPeriod.set(r.period, { ...byPeriod.get(r.period), [r.chain]: r.values })
-    const out = new Map<number, ReservesReadings>()
-    for (const [period, v] of byPeriod) if (v.kusama && v.ethereum) out.set(period, coreReadings(v.kusama, v.ethereum))
-    return out
 }
 
 async function verifyDeposits(db: ClientBase, cfg: WorkerConfig, events: DomainEvent[], watermark: number, mismatches: Verification['mismatches']): Promise<number> {
