@@ -21,6 +21,7 @@ import { FIELDS } from './processor'
 import { Ledger, LedgerIssue, newSupply, ONE, SUPPLY_ID } from './ledger'
 import { logKey, planUnits, resolveUnits, SharesRead, sharesReads, TxInfo } from './transfer-units'
 import { insertMany, upsertMany } from '../common/bulk-write'
+import { blocksBefore, vanishedBlocks } from './vanished-blocks'
 
 export interface EthMetrics {
     foreignTokenEvents(n: number): void
@@ -76,8 +77,9 @@ export function makeHandler(opts: HandlerOptions) {
     const pool = opts.pool.toLowerCase()
     const bond = opts.bond.toLowerCase()
 
-    return async function handle(ctx: Ctx): Promise<void> {
-        const txs = await transactions(ctx, pool, bond)
+    return async function handle(batch: Ctx): Promise<void> {
+        const { txs, missing } = await transactions(batch, pool, bond)
+        const ctx = missing.size ? await withoutVanished(batch, missing) : batch
         const senders = new Map([...txs].map(([h, tx]) => [h, tx.from]))
         const events = batchEvents(ctx, pool, bond, senders)
         if (events.length === 0) return
@@ -161,7 +163,7 @@ function isBondTransferLog(log: { address: string; topics: string[] }, bond: str
  * The transactions of the batch's claims (their sender is the relayer) and of its aKSMb Transfers
  * (their `to`, sender and input decide the Transfer's unit), in one batched RPC request.
  */
-async function transactions(ctx: Pick<Ctx, 'blocks' | '_chain'>, pool: string, bond: string): Promise<Map<string, TxInfo>> {
+async function transactions(ctx: Pick<Ctx, 'blocks' | '_chain'>, pool: string, bond: string): Promise<{ txs: Map<string, TxInfo>; missing: Set<string> }> {
     const hashes = new Set<string>()
     for (const b of ctx.blocks) {
         for (const l of b.logs) {
@@ -169,15 +171,27 @@ async function transactions(ctx: Pick<Ctx, 'blocks' | '_chain'>, pool: string, b
         }
     }
     const txs = new Map<string, TxInfo>()
-    if (hashes.size === 0) return txs
+    const missing = new Set<string>()
+    if (hashes.size === 0) return { txs, missing }
     const list = [...hashes]
     const answers: any[] = await ctx._chain.client.batchCall(list.map(h => ({ method: 'eth_getTransactionByHash', params: [h] })))
     answers.forEach((tx, i) => {
-        const ok = tx && typeof tx.from === 'string' && (tx.to == null || typeof tx.to === 'string') && typeof tx.input === 'string'
+        // null: no longer on the chain (a reorg under the handler, see vanished-blocks.ts)
+        if (tx == null) return void missing.add(list[i])
+        const ok = typeof tx.from === 'string' && (tx.to == null || typeof tx.to === 'string') && typeof tx.input === 'string'
         if (!ok) throw new Error(`eth_getTransactionByHash(${list[i]}) answered ${JSON.stringify(tx)}`)
         txs.set(list[i], { from: tx.from.toLowerCase(), to: tx.to == null ? null : tx.to.toLowerCase(), input: tx.input })
     })
-    return txs
+    return { txs, missing }
+}
+
+/** the batch without its blocks a reorg replaced while it was handled (vanished-blocks.ts) */
+async function withoutVanished(ctx: Ctx, missing: ReadonlySet<string>): Promise<Ctx> {
+    const gone = await vanishedBlocks(ctx._chain.client, ctx.blocks, missing)
+    const kept = blocksBefore(ctx.blocks, gone)
+    ctx.log.warn(`a reorg replaced block(s) ${[...gone].join(', ')} while this batch was handled: `
+        + `${ctx.blocks.length - kept.length} block(s) from height ${ctx.blocks[kept.length].header.height} left to the new branch`)
+    return { ...ctx, blocks: kept }
 }
 
 const readKey = (r: SharesRead) => `${r.blockHash}/${r.address}`

@@ -1,0 +1,83 @@
+/**
+ * Reproduction of a product bug the reorg fuzz (./reorg-fuzz.test.ts) found: the Ethereum processor EXITS
+ * when a reorg removes a hot block's transaction between the moment the SDK fetched the block and the
+ * moment the handler asks for that transaction (src/chains/ethereum/handler.ts `transactions`: a batched
+ * eth_getTransactionByHash, which answers null for a transaction that is no longer on the chain):
+ *
+ *     Error: eth_getTransactionByHash(0x…) answered null   → eth-processor exited (code 1)
+ *
+ * A reorg of unfinalized blocks is ordinary (SPEC §6 `reorg`); the processor must go on and index the new
+ * branch. The fuzz hits the window by chance (the runner mines and reorgs while the processor indexes hot
+ * blocks); here a JSON-RPC proxy between the processor and the Hardhat node makes it deterministic: the first
+ * eth_getTransactionByHash after the hot transfer is held until the devnet has reorged that transfer's block
+ * away, then forwarded. The same window exists for the handler's `sharesOf` reads by block hash.
+ */
+import * as http from 'http'
+import { AddressInfo } from 'net'
+import { Client } from 'pg'
+import { PRODUCT_PARTS } from '../../src/parts'
+import { connect } from '../oracle-e2e/model'
+import { startTestStack } from '../support/stack'
+import { until } from '../support/until'
+
+const E18 = 10n ** 18n
+const LAG = 5   // the devnet profile's finalityConfirmation (scenario default finalityLag)
+
+/** forwards JSON-RPC over HTTP to `target`; `hold` runs once before the first request that calls `method` is forwarded */
+async function rpcProxy(target: string): Promise<{ url: string; armFor(method: string, hold: () => Promise<unknown>): void; fired(): boolean; close(): Promise<void> }> {
+    let armed: { method: string; hold: () => Promise<unknown> } | undefined
+    let fired = false
+    const server = http.createServer((req, res) => {
+        const chunks: Buffer[] = []
+        req.on('data', c => chunks.push(c))
+        req.on('end', async () => {
+            const body = Buffer.concat(chunks).toString('utf8')
+            const calls = [JSON.parse(body)].flat()
+            const a = armed
+            if (a && calls.some(c => c.method === a.method)) {
+                armed = undefined
+                await a.hold()
+                fired = true
+            }
+            const answer = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+            res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text())
+        })
+    })
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
+    return {
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        armFor: (method, hold) => { armed = { method, hold } },
+        fired: () => fired,
+        close: () => new Promise(r => { server.closeAllConnections(); server.close(() => r()) }),
+    }
+}
+
+test('the eth-processor survives a reorg that removes a hot block\'s transaction while the handler fetches it', async () => {
+    const stack = await startTestStack({ scenario: { start: '2026-01-05T00:00:00Z', stashes: [], steps: [] }, parts: [] })
+    const proxy = await rpcProxy(stack.eth.rpcUrl)
+    let db: Client | undefined
+    try {
+        stack.supervisor.start(PRODUCT_PARTS.find(p => p.name === 'eth-processor')!, { ETH_RPC: proxy.url })
+        await stack.eth.mintShares(undefined, 'alice', 10n * E18)
+        await stack.eth.finalize(LAG)
+        await stack.waitForCatchUp(60_000)
+
+        // alice → bob, unfinalized: its Transfer's unit needs the transaction, which a reorg removes just then
+        proxy.armFor('eth_getTransactionByHash', () => stack.eth.reorg(1))
+        const transfer = await stack.eth.transferBond(undefined, 'alice', 'bob', E18)
+        await until('the processor to ask for the hot transfer\'s transaction', async () => { stack.supervisor.assertAlive(); return proxy.fired() })
+        await stack.eth.finalize(LAG)
+        await stack.waitForCatchUp(60_000)   // the bug: "eth-processor exited (code 1)", eth_getTransactionByHash answered null
+
+        db = connect(stack)
+        await db.connect()
+        expect((await db.query('SELECT id FROM bond_transfer WHERE tx_hash = $1', [transfer.txHash])).rows).toEqual([])
+        const bob = (await db.query('SELECT shares FROM bond_holder WHERE id = $1', [stack.eth.address('bob').toLowerCase()])).rows
+        expect(bob.map(r => r.shares).filter(s => s !== '0')).toEqual([])
+        expect(await stack.eth.sharesOf('bob')).toBe(0n)
+    } finally {
+        await db?.end().catch(() => {})
+        await proxy.close()
+        await stack.stop()
+    }
+}, 120_000)
