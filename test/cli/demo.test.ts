@@ -49,7 +49,7 @@ describe('npm start: the demo', () => {
         expect((await fetch(`http://127.0.0.1:${port}/dashboard`)).status).toBe(200)
 
         const data = await gql(url, `{ latestRatio { period ratio publishable }
-            ratioReports(limit: 100) { period }
+            ratioReports(limit: 100) { period checks { name passed detail } reserves { kusama { accounts { differences } } } }
             unstakeQueue { watermark requests { status } }
             deposits(limit: 1000) { status }
             indexerStatus { watermark latestPeriod } }`)
@@ -57,6 +57,14 @@ describe('npm start: the demo', () => {
         expect(data.ratioReports.map((r: any) => r.period)).toEqual(Array.from({ length: 14 }, (_, d) => new Date(Date.UTC(2026, 0, 5 + d)).toISOString().slice(0, 10)))
         expect(data.latestRatio.period).toBe('2026-01-18')
         expect(BigInt(data.latestRatio.ratio)).toBeGreaterThan(0n)
+        // proof of reserves (SPEC §4.14) on every demo day: the simulator's storage is what the events say, the pool
+        // holds what it owes, the supply matches the claims and burns
+        for (const r of data.ratioReports) {
+            const reserveChecks = r.checks.filter((c: any) => ['RESERVES', 'SHARE_SUPPLY', 'EVENTS_MATCH_STATE'].includes(c.name))
+            expect({ period: r.period, failed: reserveChecks.filter((c: any) => !c.passed) }).toEqual({ period: r.period, failed: [] })
+            expect(reserveChecks).toHaveLength(3)
+            expect(r.reserves.kusama.accounts.flatMap((a: any) => a.differences)).toEqual([])
+        }
         expect(data.indexerStatus.latestPeriod).toBe('2026-01-18')
         expect(data.deposits.length).toBeGreaterThan(0)
         expect(data.deposits.every((d: any) => ['CREDITED', 'BELOW_MINIMUM', 'HELD', 'REFUNDED'].includes(d.status))).toBe(true)
