@@ -141,6 +141,10 @@ export class ChainStatusView {
     @Field() chain!: string
     @Field(() => Int, { description: 'last finalized height the processor has stored' }) finalizedHeight!: number
     @Field({ nullable: true }) finalizedTime?: Date
+    @Field({ description: 'the chain endpoint has not answered the processor for longer than STALL_AFTER_SECONDS (the SDK retries forever)' })
+    stalled!: boolean
+    @Field({ nullable: true, description: 'when stalled: the endpoint\'s last answer to the processor (or the processor\'s first start); null when healthy' })
+    stalledSince?: Date
 }
 
 @ObjectType()

@@ -59,7 +59,11 @@ export async function runScenarioCommand(argv: string[]): Promise<number> {
         await stack.stop()
         return 0
     }
-    return new Promise<number>(() => {}) // serve until stopped by a signal
+    // serve until stopped by a signal, or until a part keeps dying (the supervisor has then stopped every part)
+    const failure = await stack.supervisor.failed
+    console.error(failure.message)
+    await stack.stop()
+    return 1
 }
 
 if (require.main === module) {

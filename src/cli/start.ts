@@ -66,7 +66,11 @@ async function serveRealChains(nameOrPath: string): Promise<number> {
     }
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
-    return new Promise<number>(() => {})
+    // serve until a signal, or until a part keeps dying: the supervisor has then stopped every part
+    const failure = await supervisor.failed
+    console.error(failure.message)
+    await pg?.stop()
+    return 1
 }
 
 main(process.argv.slice(2)).then(code => process.exit(code), e => {

@@ -7,6 +7,7 @@ import { applyMigrations } from '../db/migrate'
 import { builtParts, ProductPart } from '../parts'
 import { CatchUpTarget, waitForCatchUp } from '../runtime/catch-up'
 import { oracleAtWatermark } from '../oracle/worker/progress'
+import { RestartPolicy } from '../runtime/restart-policy'
 import { Supervisor } from '../runtime/supervisor'
 import { freePort } from '../util/free-port'
 import { EthereumDevnet } from './ethereum-devnet'
@@ -34,6 +35,8 @@ export interface LocalStackOptions {
     runDir?: string
     /** where the embedded cluster lives (tests give each file its own) */
     pgDataRoot?: string
+    /** restart a part that dies (default: the supervisor's SELF_HEALING); false: report it only (tests) */
+    restart?: RestartPolicy | false
 }
 
 export class LocalStack {
@@ -110,7 +113,7 @@ export class LocalStack {
             SQUID_PROFILE: profileFile,
             // the local chains have nothing to rate-limit; tests want errors, not endless retries
             RPC_RETRY_ATTEMPTS: '3',
-        }, opts.echo)
+        }, opts.echo, { restart: opts.restart })
         let graphqlUrl: string | undefined
         for (const part of opts.parts ?? builtParts(root)) {
             const env: Record<string, string> = { PROMETHEUS_PORT: String(await freePort()), PROCESSOR_PROMETHEUS_PORT: String(await freePort()) }

@@ -1,16 +1,19 @@
 /**
- * Reproduction of a product bug the reorg fuzz (./reorg-fuzz.test.ts) found: the Ethereum processor EXITS
- * when a reorg removes a hot block's transaction between the moment the SDK fetched the block and the
- * moment the handler asks for that transaction (src/chains/ethereum/handler.ts `transactions`: a batched
- * eth_getTransactionByHash, which answers null for a transaction that is no longer on the chain):
+ * A product bug the reorg fuzz (./reorg-fuzz.test.ts) found, made deterministic: the Ethereum processor EXITED
+ * when a reorg removed a hot block's transaction between the moment the SDK fetched the block and the moment
+ * the handler asked for that transaction (src/chains/ethereum/handler.ts `transactions`: a batched
+ * eth_getTransactionByHash, which answers null for a transaction no longer on the chain):
  *
  *     Error: eth_getTransactionByHash(0x…) answered null   → eth-processor exited (code 1)
  *
  * A reorg of unfinalized blocks is ordinary (SPEC §6 `reorg`); the processor must go on and index the new
- * branch. The fuzz hits the window by chance (the runner mines and reorgs while the processor indexes hot
- * blocks); here a JSON-RPC proxy between the processor and the Hardhat node makes it deterministic: the first
- * eth_getTransactionByHash after the hot transfer is held until the devnet has reorged that transfer's block
- * away, then forwarded. The same window exists for the handler's `sharesOf` reads by block hash.
+ * branch. The fuzz hit the window by chance (the runner mines and reorgs while the processor indexes hot
+ * blocks); here a JSON-RPC proxy between the processor and the Hardhat node holds the first
+ * eth_getTransactionByHash after a hot transfer until the devnet has reorged that transfer's block away.
+ * This test failed on every run against the handler of that time; the handler now leaves a batch's vanished
+ * blocks to the new branch (src/chains/ethereum/vanished-blocks.ts), and this test keeps it so. The handler's
+ * `sharesOf` reads by block hash (a Transfer made through another contract) have the same window; no
+ * scenario op makes such a Transfer, so neither the fuzz nor this test covers them.
  */
 import * as http from 'http'
 import { AddressInfo } from 'net'

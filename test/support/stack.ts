@@ -21,6 +21,8 @@ export async function startTestStack(opts: { scenario: object; parts: string[] }
         pgDataRoot: path.join(dir, 'pg'),
         runDir: path.join(dir, 'run'),
         echo: process.env.ECHO_PARTS ? line => process.stderr.write(line + '\n') : undefined,
+        // a part that dies in a test is a bug to see (assertAlive throws), not something to heal
+        restart: false,
     })
     const stop = stack.stop.bind(stack)
     stack.stop = async () => {

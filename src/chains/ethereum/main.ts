@@ -8,6 +8,7 @@ import { IsolationLevel, TypeormDatabase } from '@subsquid/typeorm-store'
 import { loadProfile } from '../../config/profile'
 import { ETHEREUM_STATE_SCHEMA } from '../../parts'
 import { withChainClock } from '../common/chain-clock'
+import { startHeartbeat } from '../common/heartbeat'
 import { makeHandler, NO_METRICS } from './handler'
 import { processorRegistry, registerMetrics } from './metrics'
 import { makeProcessor } from './processor'
@@ -20,6 +21,8 @@ const metrics = registry ? registerMetrics(registry) : NO_METRICS
 // and readers (oracle, API) never make our transactions fail with serialization errors
 const isolationLevel = (process.env.ETH_ISOLATION_LEVEL ?? 'READ COMMITTED') as IsolationLevel
 if (!['READ COMMITTED', 'REPEATABLE READ', 'SERIALIZABLE'].includes(isolationLevel)) throw new Error(`ETH_ISOLATION_LEVEL: ${isolationLevel}?`)
+// indexerStatus and ksm_chain_stalled tell a silent endpoint (the SDK retries it forever, quietly)
+startHeartbeat(processor, { chain: 'ethereum', stateSchema: ETHEREUM_STATE_SCHEMA, probeMethod: 'eth_blockNumber' })
 
 processor.run(
     new TypeormDatabase({ supportHotBlocks: true, stateSchema: ETHEREUM_STATE_SCHEMA, isolationLevel }),

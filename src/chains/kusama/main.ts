@@ -13,6 +13,7 @@ import { loadProfile } from '../../config/profile'
 import { KUSAMA_STATE_SCHEMA } from '../../parts'
 import { SubstrateChain } from '../../model'
 import { withChainClock } from '../common/chain-clock'
+import { startHeartbeat } from '../common/heartbeat'
 import { makeHandler } from './handler'
 import { PoolAccounts } from './pool'
 import { makeProcessor } from './processor'
@@ -22,10 +23,13 @@ const processor = makeProcessor(profile)
 // this processor is the only writer of its tables and of its state schema: READ COMMITTED is
 // enough and spares SERIALIZABLE's predicate locks (KUSAMA_ISOLATION_LEVEL overrides, for benchmarks)
 const isolationLevel = (process.env.KUSAMA_ISOLATION_LEVEL ?? 'READ COMMITTED') as 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE'
+const stateSchema = process.env.KUSAMA_STATE_SCHEMA ?? KUSAMA_STATE_SCHEMA
+// indexerStatus and ksm_chain_stalled tell a silent endpoint (the SDK retries it forever, quietly)
+startHeartbeat(processor, { chain: 'kusama', stateSchema, probeMethod: 'chain_getFinalizedHead' })
 
 processor.run(
     // a second Substrate processor (Asset Hub beside the relay chain) needs its own state schema
-    new TypeormDatabase({ supportHotBlocks: true, stateSchema: process.env.KUSAMA_STATE_SCHEMA ?? KUSAMA_STATE_SCHEMA, isolationLevel }),
+    new TypeormDatabase({ supportHotBlocks: true, stateSchema, isolationLevel }),
     withChainClock('kusama', oracle.periodSeconds, makeHandler({
         chain: profile.kind === 'asset-hub' ? SubstrateChain.KUSAMA_ASSET_HUB : SubstrateChain.KUSAMA,
         pool: new PoolAccounts(profile),
