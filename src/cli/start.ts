@@ -37,7 +37,9 @@ async function serveRealChains(nameOrPath: string): Promise<number> {
     }
     const profile = loadProfile({ ...process.env, SQUID_PROFILE: file })
     const name = profile.name
-    for (const [chain, rpc] of [['KUSAMA_RPC', profile.kusama.rpc], ['ETH_RPC', profile.ethereum.rpc]]) {
+    const endpoints = [['KUSAMA_RPC', profile.kusama.rpc], ['ETH_RPC', profile.ethereum.rpc]]
+    if (profile.kusamaAssetHub) endpoints.push(['KUSAMA_ASSET_HUB_RPC', profile.kusamaAssetHub.rpc])
+    for (const [chain, rpc] of endpoints) {
         if (rpc.startsWith('env:')) {
             console.error(`profile ${name} takes its endpoint from ${chain}: set it (e.g. ${chain}=wss://… npm start)`)
             return 2
@@ -54,7 +56,7 @@ async function serveRealChains(nameOrPath: string): Promise<number> {
     const supervisor = new Supervisor(root, path.join(runDir, 'logs'), { ...connectionEnv(db), SQUID_PROFILE: runProfile },
         line => console.log(line))
     const port = Number(process.env.GQL_PORT ?? 0) || await freePort()
-    for (const part of builtParts(root)) {
+    for (const part of builtParts(root, undefined, profile)) {
         supervisor.start(part, part.name === 'api' ? { GQL_PORT: String(port) } : {})
     }
     console.log(`indexing profile ${name}; GraphQL API: http://127.0.0.1:${port}/graphql`)

@@ -5,7 +5,9 @@ import * as path from 'path'
  * A chain profile says which chains to index and which accounts and contracts are the pool's.
  * Processes of the product read it from the JSON file named by SQUID_PROFILE (the local stack
  * writes one per run) or take a committed profile by name (`profiles/<name>.json`, e.g. mainnet).
- * Kusama Asset Hub (staking after the migration) is another `kusama.kind`, not another code path.
+ * Kusama Asset Hub (staking after the migration) is another `kusama.kind`, not another code path; a
+ * profile may also give both parts (`kusama.relay` up to its endBlock, then `kusama.assetHub`, SPEC
+ * §4.13), each indexed by its own processor.
  */
 export interface KusamaProfile {
     kind: 'relay' | 'asset-hub'
@@ -15,6 +17,8 @@ export interface KusamaProfile {
     gateway?: string
     rpcRateLimit?: number
     startBlock: number
+    /** last block of this part (the relay chain's part of a two-part profile, SPEC §4.13) */
+    endBlock?: number
     /** SS58 addresses (any prefix accepted in the file, normalised to prefix 2 on load) */
     depositAddresses: string[]
     stashes: string[]
@@ -44,7 +48,10 @@ export interface OracleSettings {
 
 export interface ChainProfile {
     name: string
+    /** Kusama's only part, or the relay chain's part when `kusamaAssetHub` is set */
     kusama: KusamaProfile
+    /** SPEC §4.13: Asset Hub after the migration (the pool accounts are `kusama`'s) */
+    kusamaAssetHub?: KusamaProfile
     ethereum: EthereumProfile
     oracle: OracleSettings
 }
@@ -79,10 +86,15 @@ export function parseProfile(json: string, source: string): ChainProfile {
     const int = (v: unknown, name: string) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : fail(`${name} must be a non-negative integer`))
     const strings = (v: unknown, name: string) =>
         Array.isArray(v) && v.every(x => typeof x === 'string') ? (v as string[]) : fail(`${name} must be an array of strings`)
-    const k = raw?.kusama ?? fail('kusama section missing')
+    const k0 = raw?.kusama ?? fail('kusama section missing')
     const e = raw?.ethereum ?? fail('ethereum section missing')
+    // two parts: kusama.relay {…, endBlock} and kusama.assetHub {…, startBlock}; the pool accounts may sit beside them
+    const twoParts = k0.relay != null || k0.assetHub != null
+    if (twoParts && (k0.relay == null || k0.assetHub == null)) fail('kusama needs both relay and assetHub parts, or neither')
+    const k = twoParts ? { ...k0, ...k0.relay, kind: 'relay' } : k0
     const kind = k.kind ?? 'relay'
     if (kind !== 'relay' && kind !== 'asset-hub') fail(`kusama.kind must be relay or asset-hub, got ${kind}`)
+    if (twoParts && k0.relay.endBlock == null) fail('kusama.relay.endBlock is required: the last relay block before Asset Hub')
     // oracle.minStakePlanck; kusama.minStakePlanck is where profiles kept it before the oracle applied it
     const minStake = String(raw.oracle?.minStakePlanck ?? k.minStakePlanck ?? DEFAULT_MIN_STAKE_PLANCK)
     if (!/^\d+$/.test(minStake)) fail('oracle.minStakePlanck must be an integer (planck)')
@@ -90,19 +102,22 @@ export function parseProfile(json: string, source: string): ChainProfile {
         const s = str(v, name)
         return /^0x[0-9a-fA-F]{40}$/.test(s) ? s.toLowerCase() : fail(`${name} must be a 0x-address`)
     }
+    const kusamaPart = (x: any, partKind: 'relay' | 'asset-hub', name: string): KusamaProfile => ({
+        kind: partKind,
+        rpc: str(x.rpc, `${name}.rpc`),
+        gateway: x.gateway,
+        rpcRateLimit: x.rpcRateLimit,
+        startBlock: int(x.startBlock ?? 0, `${name}.startBlock`),
+        ...(x.endBlock == null ? {} : { endBlock: int(x.endBlock, `${name}.endBlock`) }),
+        depositAddresses: strings(k.depositAddresses, 'kusama.depositAddresses'),
+        stashes: strings(k.stashes ?? [], 'kusama.stashes'),
+        otherPoolAccounts: strings(k.otherPoolAccounts ?? [], 'kusama.otherPoolAccounts'),
+    })
     const oracle = { ...DEFAULT_ORACLE, ...(raw.oracle ?? {}), minStakePlanck: BigInt(minStake) }
     return {
         name: str(raw.name ?? path.basename(source, '.json'), 'name'),
-        kusama: {
-            kind,
-            rpc: str(k.rpc, 'kusama.rpc'),
-            gateway: k.gateway,
-            rpcRateLimit: k.rpcRateLimit,
-            startBlock: int(k.startBlock ?? 0, 'kusama.startBlock'),
-            depositAddresses: strings(k.depositAddresses, 'kusama.depositAddresses'),
-            stashes: strings(k.stashes ?? [], 'kusama.stashes'),
-            otherPoolAccounts: strings(k.otherPoolAccounts ?? [], 'kusama.otherPoolAccounts'),
-        },
+        kusama: kusamaPart(k, kind, twoParts ? 'kusama.relay' : 'kusama'),
+        ...(twoParts ? { kusamaAssetHub: kusamaPart(k0.assetHub, 'asset-hub', 'kusama.assetHub') } : {}),
         ethereum: {
             rpc: str(e.rpc, 'ethereum.rpc'),
             gateway: e.gateway,
@@ -128,6 +143,7 @@ export function loadProfile(env: NodeJS.ProcessEnv = process.env): ChainProfile 
     const profile = parseProfile(fs.readFileSync(file, 'utf8'), file)
     // endpoints given in the environment win over the file, so one profile serves several deployments
     if (env.KUSAMA_RPC) profile.kusama.rpc = env.KUSAMA_RPC
+    if (env.KUSAMA_ASSET_HUB_RPC && profile.kusamaAssetHub) profile.kusamaAssetHub.rpc = env.KUSAMA_ASSET_HUB_RPC
     if (env.ETH_RPC) profile.ethereum.rpc = env.ETH_RPC
     return profile
 }

@@ -4,7 +4,7 @@ import { ChainProfile, DEFAULT_ORACLE, serializeProfile } from '../config/profil
 import { connectionEnv, DbConnection, externalConnectionFromEnv } from '../db/connection'
 import { EmbeddedPostgresServer, projectDir } from '../db/embedded'
 import { applyMigrations } from '../db/migrate'
-import { builtParts, ProductPart } from '../parts'
+import { builtParts, PRODUCT_PARTS, ProductPart } from '../parts'
 import { CatchUpTarget, waitForCatchUp } from '../runtime/catch-up'
 import { oracleAtWatermark } from '../oracle/worker/progress'
 import { RestartPolicy } from '../runtime/restart-policy'
@@ -115,7 +115,7 @@ export class LocalStack {
             RPC_RETRY_ATTEMPTS: '3',
         }, opts.echo, { restart: opts.restart })
         let graphqlUrl: string | undefined
-        for (const part of opts.parts ?? builtParts(root)) {
+        for (const part of builtParts(root, opts.parts ?? PRODUCT_PARTS, profile)) {
             const env: Record<string, string> = { PROMETHEUS_PORT: String(await freePort()), PROCESSOR_PROMETHEUS_PORT: String(await freePort()) }
             if (part.name === 'api') {
                 const port = opts.apiPort ?? await freePort()

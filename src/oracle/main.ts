@@ -26,6 +26,7 @@ function config(): WorkerConfig {
             releasePeriodSeconds: p.oracle.releasePeriodSeconds, minStakePlanck: p.oracle.minStakePlanck },
         liquidity: { poolAccounts },
         reserves: reservesReaders(p, poolAccounts),
+        relayEndBlock: p.kusamaAssetHub ? p.kusama.endBlock : undefined,
     }
 }
 

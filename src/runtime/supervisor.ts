@@ -146,6 +146,8 @@ export class Supervisor {
     private onDied(entry: RunningPart): void {
         const watch = this.watches.get(entry)!
         if (!this.watched(entry) || !watch.backoff) return
+        // a processor with a last block (a two-part profile's relay part, SPEC §4.13) ends with code 0: done, not dead
+        if (entry.part.mayFinish && entry.exited?.code === 0) return void this.echo(`[${entry.part.name}] finished its block range`)
         const now = Date.now()
         const pause = watch.backoff.onExit(now, now - watch.startedAt)
         if (pause == null) return this.fail(entry, watch.backoff.crashes())

@@ -35,9 +35,10 @@ describe('squid.yaml (SQD Cloud manifest)', () => {
 
     it('refers only to the secrets it documents, and evaluates once they are set', () => {
         const m = parsed()
-        expect(m.variables(['secrets']).sort()).toEqual(['ETH_RPC', 'KUSAMA_RPC'])
-        const deployed = m.eval({ secrets: { KUSAMA_RPC: 'wss://kusama.example', ETH_RPC: 'https://eth.example' } }).toObject()
-        expect(deployed.deploy!.env).toEqual({ SQUID_PROFILE_NAME: 'mainnet', KUSAMA_RPC: 'wss://kusama.example', ETH_RPC: 'https://eth.example' })
+        expect(m.variables(['secrets']).sort()).toEqual(['ETH_RPC', 'KUSAMA_ASSET_HUB_RPC', 'KUSAMA_RPC'])
+        const secrets = { KUSAMA_RPC: 'wss://kusama.example', KUSAMA_ASSET_HUB_RPC: 'wss://asset-hub.example', ETH_RPC: 'https://eth.example' }
+        const deployed = m.eval({ secrets }).toObject()
+        expect(deployed.deploy!.env).toEqual({ SQUID_PROFILE_NAME: 'mainnet', ...secrets })
     })
 
     it('runs every command from something the build or the dependencies provide', () => {

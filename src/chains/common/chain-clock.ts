@@ -15,6 +15,9 @@ import { ChainClock } from '../../model'
  * last block before end(D): where proof of reserves reads storage (SPEC §4.14), by the hash and
  * runtime version recorded with it.
  */
+/** the clock rows' chain: each Kusama part has its own (SPEC §4.13) */
+export type ClockChain = 'kusama' | 'kusama-asset-hub' | 'ethereum'
+
 export interface BlockTime {
     height: number
     /** unix ms */
@@ -40,7 +43,7 @@ export function clockBlocks(blocks: BlockTime[], periodSeconds: number): BlockTi
 /** Upserts the clock rows of a batch (an upsert: a block may be handled again after a restart). */
 export async function recordClock(
     store: { upsert(e: ChainClock[]): Promise<void> },
-    chain: 'kusama' | 'ethereum',
+    chain: ClockChain,
     blocks: BlockTime[],
     periodSeconds: number,
 ): Promise<void> {
@@ -58,7 +61,7 @@ interface BatchContext {
 
 /** Wraps a processor's batch handler so every batch also records its clock rows, in the same transaction. */
 export function withChainClock<C extends BatchContext>(
-    chain: 'kusama' | 'ethereum',
+    chain: ClockChain,
     periodSeconds: number,
     handle: (ctx: C) => Promise<void>,
 ): (ctx: C) => Promise<void> {

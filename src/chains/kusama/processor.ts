@@ -96,7 +96,7 @@ export function makeProcessor(p: KusamaProfile, env: NodeJS.ProcessEnv = process
             // the local simulator mines only on demand: no head for minutes is normal there
             newHeadTimeout: envInt(env, 'KUSAMA_NEW_HEAD_TIMEOUT_MS') ?? (local ? 0 : 120_000),
         })
-        .setBlockRange({ from: p.startBlock, to: envInt(env, 'KUSAMA_TO_BLOCK') })
+        .setBlockRange({ from: p.startBlock, to: envInt(env, 'KUSAMA_TO_BLOCK') ?? p.endBlock })
         .setFields(FIELDS)
         // every block, so the clock rows hold the exact last block before each period's end: where
         // proof of reserves reads storage (chain-clock.ts). RPC ingestion fetches every block anyway.

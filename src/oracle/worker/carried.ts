@@ -26,6 +26,7 @@ export function canContinue(carried: CarriedHistory, finality: Finality, stored:
     if (stored == null || !samePeriodState(stored, carried.state)) return false
     if (finality.watermark == null || finality.watermark < carried.finality.watermark) return false
     return finality.kusama.height >= carried.finality.kusama.height && finality.ethereum.height >= carried.finality.ethereum.height
+        && (finality.assetHub?.height ?? -1) >= (carried.finality.assetHub?.height ?? -1)
 }
 
 export function samePeriodState(a: PeriodState, b: PeriodState): boolean {

@@ -79,10 +79,10 @@ const SOURCES: Source[] = [
 export async function loadEvents(db: ClientBase, finality: Finality, from: number | null, to: number): Promise<DomainEvent[]> {
     const out: DomainEvent[] = []
     for (const s of SOURCES) {
-        const height = finality[s.chain].height
+        const { where, values } = finalRows(s.chain, finality, [new Date(to), ...(from == null ? [] : [new Date(from)])])
         const res = await db.query<Row>({
-            text: `SELECT ${s.columns} FROM ${s.table} WHERE block_height <= $1 AND "timestamp" < $2 ${from == null ? '' : 'AND "timestamp" >= $3'}`,
-            values: from == null ? [height, new Date(to)] : [height, new Date(to), new Date(from)],
+            text: `SELECT ${s.columns} FROM ${s.table} WHERE ${where} AND "timestamp" < $1 ${from == null ? '' : 'AND "timestamp" >= $2'}`,
+            values,
             rowMode: 'array',
         })
         for (const r of res.rows) out.push(s.map(r))
@@ -91,14 +91,30 @@ export async function loadEvents(db: ClientBase, finality: Finality, from: numbe
 }
 
 /**
+ * The rows final in their own part: Kusama rows by their `chain` column (the relay's or Asset Hub's
+ * processor height, SPEC §4.13), Ethereum rows by its processor's height. `values` are the caller's
+ * parameters ($1…) followed by the heights.
+ */
+export function finalRows(chain: 'kusama' | 'ethereum', finality: Finality, values: unknown[]): { where: string; values: unknown[] } {
+    const n = values.length
+    if (chain === 'ethereum') return { where: `block_height <= $${n + 1}`, values: [...values, finality.ethereum.height] }
+    if (finality.assetHub == null) return { where: `block_height <= $${n + 1}`, values: [...values, finality.kusama.height] }
+    return {
+        where: `((chain = 'KUSAMA' AND block_height <= $${n + 1}) OR (chain = 'KUSAMA_ASSET_HUB' AND block_height <= $${n + 2}))`,
+        values: [...values, finality.kusama.height, finality.assetHub.height],
+    }
+}
+
+/**
  * Final Kusama deposits with timestamps in [from, to), whatever the Ethereum head: a deposit is
  * decided as soon as its block is final and report D−1 exists (SPEC §4.3), before D's watermark.
  */
 export async function loadFinalDeposits(db: ClientBase, finality: Finality, from: number, to: number): Promise<DomainEvent[]> {
     const s = SOURCES[0]
+    const { where, values } = finalRows('kusama', finality, [new Date(from), new Date(to)])
     const res = await db.query<Row>({
-        text: `SELECT ${s.columns} FROM ${s.table} WHERE block_height <= $1 AND "timestamp" >= $2 AND "timestamp" < $3`,
-        values: [finality.kusama.height, new Date(from), new Date(to)],
+        text: `SELECT ${s.columns} FROM ${s.table} WHERE ${where} AND "timestamp" >= $1 AND "timestamp" < $2`,
+        values,
         rowMode: 'array',
     })
     return res.rows.map(s.map)
@@ -106,6 +122,7 @@ export async function loadFinalDeposits(db: ClientBase, finality: Finality, from
 
 /** Time of the first final Deposit (whatever the oracle decides about it), or null. */
 export async function firstDepositTime(db: ClientBase, finality: Finality): Promise<number | null> {
-    const res = await db.query('SELECT min("timestamp") AS t FROM pool_deposit WHERE block_height <= $1', [finality.kusama.height])
+    const { where, values } = finalRows('kusama', finality, [])
+    const res = await db.query(`SELECT min("timestamp") AS t FROM pool_deposit WHERE ${where}`, values)
     return res.rows[0]?.t == null ? null : ms(res.rows[0].t)
 }

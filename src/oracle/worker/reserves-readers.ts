@@ -14,6 +14,7 @@ export function reservesReaders(p: Profile, poolAccounts: readonly string[], env
     const client = (url: string) => new RpcClient({ url, retryAttempts: 5, requestTimeout: 30_000 })
     return {
         kusama: new KusamaStorageReader(client(p.kusama.rpc)),
+        ...(p.kusamaAssetHub ? { kusamaAssetHub: new KusamaStorageReader(client(p.kusamaAssetHub.rpc)) } : {}),
         ethereum: new EthereumStorageReader(client(p.ethereum.rpc), p.ethereum.bond),
         poolAccounts,
     }

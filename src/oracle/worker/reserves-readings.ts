@@ -13,17 +13,20 @@ import { ReservesReading } from '../../model'
 import { KusamaReading, KusamaStorageReader } from '../../chains/kusama/storage/reserves-reads'
 import { EthereumReading, EthereumStorageReader } from '../../chains/ethereum/storage/reserves-reads'
 import { periodEnd, periodLabel, ReservesReadings } from '../core'
+import { Finality } from './finality'
 
 const LOG = createLogger('sqd:oracle:reserves')
 
 export interface ReservesReaders {
     kusama: KusamaStorageReader
+    /** a two-part profile's Asset Hub (SPEC §4.13): read for periods ending after the migration */
+    kusamaAssetHub?: KusamaStorageReader
     ethereum: EthereumStorageReader
     /** every pool account (SS58), as the liquidity settings list them */
     poolAccounts: readonly string[]
 }
 
-type Chain = 'kusama' | 'ethereum'
+type Chain = 'kusama' | 'kusama-asset-hub' | 'ethereum'
 interface BlockRow { height: number; hash: string; timestamp: number; specVersion: number | null }
 
 /** canonical JSON: bigints as decimal strings, the reading's own key order */
@@ -57,24 +60,33 @@ export interface PeriodReadings {
 
 /** The readings of period D: the stored ones, or read now at each chain's last block before end(D). */
 export async function readingsForPeriod(db: ClientBase, readers: ReservesReaders, period: number, periodSeconds: number,
-    finalized: { kusama: number; ethereum: number }): Promise<PeriodReadings> {
+    finality: Finality): Promise<PeriodReadings> {
     const stored = await storedReadings(db, period)
     if (stored) return { core: coreReadings(stored.kusama, stored.ethereum), rows: [] }
     const end = periodEnd(period, periodSeconds)
     const label = periodLabel(period, periodSeconds)
-    const kb = await lastBlockBefore(db, 'kusama', end, finalized.kusama)
-    const eb = await lastBlockBefore(db, 'ethereum', end, finalized.ethereum)
-    const k0 = readers.kusama.roundTrips
+    const { block: kb, reader } = await kusamaBlockBefore(db, readers, end, finality)
+    const eb = await lastBlockBefore(db, 'ethereum', end, finality.ethereum.height)
+    const k0 = reader.roundTrips
     const e0 = readers.ethereum.roundTrips
-    const kusama = readingJson(await readers.kusama.read(kb, readers.poolAccounts))
+    const kusama = readingJson(await reader.read(kb, readers.poolAccounts))
     const ethereum = readingJson(await readers.ethereum.read(eb))
     const now = new Date()
     const row = (chain: Chain, b: BlockRow, values: string, roundTrips: number) =>
         ({ id: `${chain}-${label}`, chain, period, height: b.height, hash: b.hash, timestamp: new Date(b.timestamp), values, roundTrips, readAt: now })
-    const rows = [row('kusama', kb, kusama, readers.kusama.roundTrips - k0), row('ethereum', eb, ethereum, readers.ethereum.roundTrips - e0)]
+    const rows = [row('kusama', kb, kusama, reader.roundTrips - k0), row('ethereum', eb, ethereum, readers.ethereum.roundTrips - e0)]
     LOG.info(`period ${label}: reserves read at Kusama block ${kb.height} and Ethereum block ${eb.height} `
         + `(${rows[0].roundTrips} + ${rows[1].roundTrips} storage round trips)`)
     return { core: coreReadings(kusama, ethereum), rows }
+}
+
+/** Kusama's last block before `end`: on Asset Hub once its part holds one (after the migration), else on the relay chain */
+async function kusamaBlockBefore(db: ClientBase, readers: ReservesReaders, end: number, finality: Finality): Promise<{ block: BlockRow; reader: KusamaStorageReader }> {
+    if (finality.assetHub != null && finality.assetHub.height >= 0 && readers.kusamaAssetHub) {
+        const ah = await lastBlockBefore(db, 'kusama-asset-hub', end, finality.assetHub.height).catch(() => null)
+        if (ah) return { block: ah, reader: readers.kusamaAssetHub }
+    }
+    return { block: await lastBlockBefore(db, 'kusama', end, finality.kusama.height), reader: readers.kusama }
 }
 
 export async function storeReadings(db: ClientBase, rows: Record<string, unknown>[]): Promise<void> {

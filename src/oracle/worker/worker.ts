@@ -23,6 +23,8 @@ export interface WorkerConfig {
     liquidity: LiquiditySettings
     /** the chains' storage readers for proof of reserves (SPEC §4.14); absent: reports carry no reserves section */
     reserves?: ReservesReaders
+    /** a two-part Kusama profile's last relay block (SPEC §4.13, finality.ts) */
+    relayEndBlock?: number
 }
 
 export interface Progress {
@@ -44,7 +46,7 @@ export interface WorkerMemory {
 
 export async function closePeriods(db: ClientBase, cfg: WorkerConfig, onClosed?: (r: RatioReport) => void,
     memory: WorkerMemory = { live: new LiveQueueWriter() }): Promise<Progress> {
-    const finality = await readFinality(db)
+    const finality = await readFinality(db, { relayEndBlock: cfg.relayEndBlock })
     if (memory.previous && sameFinality(memory.previous, finality)) return { finality, closed: [], live: null, loaded: 0 }
     // only a pass that completes leaves a carry behind: a failed one may have advanced the folds
     // past what it committed
@@ -110,7 +112,7 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
         foldUpTo(j)
         const totals = queueTotalsAt(pool, end)
         const readings = cfg.reserves
-            ? await readingsForPeriod(db, cfg.reserves, D, ps, { kusama: finality.kusama.height, ethereum: finality.ethereum.height })
+            ? await readingsForPeriod(db, cfg.reserves, D, ps, finality)
             : null
         const report = attachReserves(result.report, pool, totals, readings?.core)
         await inTransaction(db, async () => {
@@ -170,6 +172,7 @@ function upperIndex(events: readonly DomainEvent[], t: number): number {
 
 function sameFinality(a: Finality, b: Finality): boolean {
     return a.kusama.height === b.kusama.height && a.kusama.time === b.kusama.time
+        && a.assetHub?.height === b.assetHub?.height && a.assetHub?.time === b.assetHub?.time
         && a.ethereum.height === b.ethereum.height && a.ethereum.time === b.ethereum.time
 }
 
@@ -191,7 +194,7 @@ export async function verifyStoredReports(db: ClientBase, cfg: WorkerConfig): Pr
     const { rows: [live] } = await db.query(`SELECT watermark FROM queue_report WHERE id = 'live'`)
     const lastPeriod = stored.rows[stored.rows.length - 1].period as number
     const end = Math.max(periodEnd(lastPeriod, cfg.settings.periodSeconds), live ? new Date(live.watermark).getTime() + 1 : 0)
-    const finality = await readFinality(db)
+    const finality = await readFinality(db, { relayEndBlock: cfg.relayEndBlock })
     const events = sortEvents(await loadEvents(db, finality, null, end))
     const readings = await storedReadingsByPeriod(db)
     const replayed = replayReports(events, cfg.settings, cfg.liquidity, periodEnd(lastPeriod, cfg.settings.periodSeconds), D => readings.get(D))
