@@ -9,6 +9,7 @@ import { EraPaid, SubstrateChain } from '../../model'
 import { readActiveEraBefore } from './decoding/staking'
 import { insertMany } from '../common/bulk-write'
 import { EraClock, emptyRows, FieldsOf, mapBlocks, MappingConfig, rowCount, Rows } from './mapping'
+import { migrationSnapshot, SnapshotConfig } from './migration-snapshot'
 
 export type Context = DataHandlerContext<Store, FieldsOf>
 
@@ -62,13 +63,15 @@ export async function writeRows(store: Store, r: Rows): Promise<void> {
     await insertMany(store, r.claimRemarks)
 }
 
-export function makeHandler(cfg: MappingConfig, onBatch?: (s: HandlerStats, ctx: Context) => void) {
+export function makeHandler(cfg: MappingConfig, onBatch?: (s: HandlerStats, ctx: Context) => void, snapshot?: SnapshotConfig) {
     const clocks = new ClockCache()
     return async (ctx: Context): Promise<void> => {
         try {
             const clock = { ...(await clocks.get(ctx, cfg.chain)) }
             const rows = mapBlocks(ctx.blocks, cfg, clock, emptyRows())
             await writeRows(ctx.store, rows)
+            const snap = snapshot ? await migrationSnapshot(ctx._chain.rpc, ctx.blocks, snapshot) : undefined
+            if (snap) await ctx.store.upsert(snap)
             clocks.commit(ctx, clock)
             if (onBatch) {
                 let events = 0

@@ -15,6 +15,8 @@ import { SubstrateChain } from '../../model'
 import { withChainClock } from '../common/chain-clock'
 import { startHeartbeat } from '../common/heartbeat'
 import { makeHandler } from './handler'
+import { SnapshotConfig } from './migration-snapshot'
+import { decodeAnySs58, encodeKusamaAddress } from '../../domain/kusama-address'
 import { PoolAccounts } from './pool'
 import { makeProcessor } from './processor'
 
@@ -45,6 +47,12 @@ function run(profile: KusamaProfile): void {
         withChainClock(part === 'asset-hub' ? 'kusama-asset-hub' : 'kusama', oracle.periodSeconds, makeHandler({
             chain: profile.kind === 'asset-hub' ? SubstrateChain.KUSAMA_ASSET_HUB : SubstrateChain.KUSAMA,
             pool: new PoolAccounts(profile),
-        })),
+        }, undefined, part === 'asset-hub' ? snapshotAt(profile) : undefined)),
     )
+}
+
+/** the Asset Hub part records what the migration moved, at its first block (SPEC §4.13, migration-snapshot.ts) */
+function snapshotAt(profile: KusamaProfile): SnapshotConfig {
+    const accounts = [...profile.depositAddresses, ...profile.stashes, ...profile.otherPoolAccounts].map(a => encodeKusamaAddress(decodeAnySs58(a).publicKey))
+    return { atBlock: profile.startBlock, chain: SubstrateChain.KUSAMA_ASSET_HUB, accounts }
 }

@@ -10,6 +10,8 @@ import { APR_SCALE } from './settings'
 export type CheckName = 'SOLVENT' | 'MONOTONE' | 'APR_BOUND' | 'LOSS_EXPLAINED' | 'ONCHAIN_DRIFT'
     // proof of reserves (SPEC §4.14, reserves.ts): appended when the report carries its reserves section
     | 'RESERVES' | 'SHARE_SUPPLY' | 'EVENTS_MATCH_STATE'
+    // the Asset Hub migration (SPEC §4.13, migration.ts): on the report of the period that holds it
+    | 'MIGRATION_CONTINUITY'
 
 /** Order of the checks computed from the events alone (reserves.ts appends its three after them). */
 export const CHECK_NAMES: readonly CheckName[] = ['SOLVENT', 'MONOTONE', 'APR_BOUND', 'LOSS_EXPLAINED', 'ONCHAIN_DRIFT']

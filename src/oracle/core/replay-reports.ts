@@ -1,7 +1,7 @@
 /**
  * Every period's report from scratch, as the worker closes them one by one (SPEC §4.6): the events
  * folded up to each period's end, and the reserves section attached where that period's readings
- * are given (§4.14). `verify` compares the stored reports with these, byte for byte.
+ * are given (§4.14), and MIGRATION_CONTINUITY on the period of the migration snapshot (§4.13). `verify` compares the stored reports with these, byte for byte.
  */
 import { DomainEvent, sortEvents, TimestampMs } from './events'
 import { queueTotalsAt, QueueReportTotals } from './eta'
@@ -11,13 +11,45 @@ import { PoolFold } from './pool-fold'
 import { computeReport, creditBasis, genesisState, PeriodResult } from './report'
 import { attachReserves, ReservesReadings } from './reserves'
 import { CoreSettings } from './settings'
+import { checkMigrationContinuity, MigrationSnapshotFact, withMigrationContinuity } from './migration'
+import { RatioCheck } from './checks'
+import { RatioReport } from './report'
+import { periodOf } from './periods'
 
 export interface ClosedPeriod extends PeriodResult {
     readonly queue: QueueReportTotals
 }
 
+/**
+ * Folds `pool` over events[folded..] up to the period's end; when the migration snapshot lies in this
+ * period, first up to its block time, where MIGRATION_CONTINUITY compares it with the relay's state.
+ */
+export function foldPeriod(pool: PoolFold, events: readonly DomainEvent[], folded: number, end: TimestampMs,
+    migration?: MigrationSnapshotFact): { folded: number; continuity?: RatioCheck } {
+    let k = folded
+    let continuity: RatioCheck | undefined
+    if (migration) {
+        for (; k < events.length && events[k].timestamp <= migration.timestamp; k++) pool.apply(events[k])
+        continuity = checkMigrationContinuity(migration, pool.liquidity.snapshot())
+    }
+    for (; k < events.length && events[k].timestamp < end; k++) pool.apply(events[k])
+    return { folded: k, continuity }
+}
+
+/** the migration snapshot when it lies in period D */
+export function migrationIn(D: number, periodSeconds: number, migration?: MigrationSnapshotFact): MigrationSnapshotFact | undefined {
+    return migration && periodOf(migration.timestamp, periodSeconds) === D ? migration : undefined
+}
+
+/** A closed period's report with what the chains' storage says: the reserves section, and the migration's continuity. */
+export function closedReport(report: RatioReport, pool: PoolFold, queue: QueueReportTotals, readings: ReservesReadings | undefined,
+    migration: MigrationSnapshotFact | undefined, continuity: RatioCheck | undefined): RatioReport {
+    const withReserves = attachReserves(report, pool, queue, readings)
+    return migration && continuity ? withMigrationContinuity(withReserves, continuity, migration.digest) : withReserves
+}
+
 export function replayReports(events: readonly DomainEvent[], settings: CoreSettings, liquidity: LiquiditySettings, watermark: TimestampMs | null,
-    readingsOf: (period: number) => ReservesReadings | undefined = () => undefined): ClosedPeriod[] {
+    readingsOf: (period: number) => ReservesReadings | undefined = () => undefined, migration?: MigrationSnapshotFact): ClosedPeriod[] {
     const ps = settings.periodSeconds
     const range = reportablePeriods(firstDepositTimestamp(events), watermark, ps)
     if (range == null) return []
@@ -35,9 +67,11 @@ export function replayReports(events: readonly DomainEvent[], settings: CoreSett
         while (i < sorted.length && sorted[i].timestamp < end) i++
         const result = computeReport(state, sorted.slice(j0, i), settings)
         pool.addBasis(creditBasis(result.next))
-        for (; folded < i; folded++) pool.apply(sorted[folded])
+        const mig = migrationIn(D, ps, migration)
+        const f = foldPeriod(pool, sorted, folded, end, mig)
+        folded = f.folded
         const queue = queueTotalsAt(pool, end)
-        out.push({ ...result, report: attachReserves(result.report, pool, queue, readingsOf(D)), queue })
+        out.push({ ...result, report: closedReport(result.report, pool, queue, readingsOf(D), mig, f.continuity), queue })
         state = result.next
     }
     return out

@@ -126,7 +126,8 @@ function differencesOf(account: string, s: AccountReserves['storage'], e: Accoun
     return out
 }
 
-function accountReserves(a: AccountStorage, l: Liquidity): AccountReserves {
+/** one pool account's storage beside the events' view of it, with every difference in words */
+export function accountReserves(a: AccountStorage, l: Liquidity): AccountReserves {
     const storage = {
         free: a.free, reserved: a.reserved, frozen: a.frozen, total: add(a.free, a.reserved),
         active: a.ledger?.active ?? ZERO_PLANCK, ledgerTotal: a.ledger?.total ?? ZERO_PLANCK, unlocking: byEra(a.ledger?.unlocking ?? []),

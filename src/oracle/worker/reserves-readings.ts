@@ -12,7 +12,7 @@ import { planck, shares } from '../../domain/units'
 import { ReservesReading } from '../../model'
 import { KusamaReading, KusamaStorageReader } from '../../chains/kusama/storage/reserves-reads'
 import { EthereumReading, EthereumStorageReader } from '../../chains/ethereum/storage/reserves-reads'
-import { periodEnd, periodLabel, ReservesReadings } from '../core'
+import { AccountStorage, periodEnd, periodLabel, ReservesReadings } from '../core'
 import { Finality } from './finality'
 
 const LOG = createLogger('sqd:oracle:reserves')
@@ -93,22 +93,24 @@ export async function storeReadings(db: ClientBase, rows: Record<string, unknown
     if (rows.length) await insertEntities(db, ReservesReading, rows)
 }
 
+/** a stored Kusama reading's account, as the core reads it (decoded values; bigints from their strings) */
+export function accountStorageOf(a: any): AccountStorage {
+    const p = (x: string) => planck(BigInt(x))
+    return {
+        account: a.account, free: p(a.free), reserved: p(a.reserved), frozen: p(a.frozen),
+        ledger: a.ledger == null ? null : {
+            total: p(a.ledger.total), active: p(a.ledger.active),
+            unlocking: a.ledger.unlocking.map((u: any) => ({ era: u.era, value: p(u.value) })),
+        },
+    }
+}
+
 /** the core's view of two stored readings (decoded values only; the digest covers the raw ones) */
 export function coreReadings(kusamaJson: string, ethereumJson: string): ReservesReadings {
     const k = JSON.parse(kusamaJson)
     const e = JSON.parse(ethereumJson)
-    const p = (x: string) => planck(BigInt(x))
     return {
-        kusama: {
-            height: k.height, hash: k.hash, timestamp: k.timestamp,
-            accounts: k.accounts.map((a: any) => ({
-                account: a.account, free: p(a.free), reserved: p(a.reserved), frozen: p(a.frozen),
-                ledger: a.ledger == null ? null : {
-                    total: p(a.ledger.total), active: p(a.ledger.active),
-                    unlocking: a.ledger.unlocking.map((u: any) => ({ era: u.era, value: p(u.value) })),
-                },
-            })),
-        },
+        kusama: { height: k.height, hash: k.hash, timestamp: k.timestamp, accounts: k.accounts.map(accountStorageOf) },
         ethereum: { height: e.height, hash: e.hash, timestamp: e.timestamp, totalSharesSupply: shares(BigInt(e.totalSharesSupply)) },
         digest: createHash('sha256').update(`${kusamaJson}\n${ethereumJson}`, 'utf8').digest('hex'),
     }

@@ -2,8 +2,9 @@ import { ClientBase } from 'pg'
 import {
     computeReport, CoreSettings, creditBasis, decideDeposit, DepositEvent, DepositState, DomainEvent, genesisState, LiquiditySettings,
     periodEnd, periodOf, PeriodState, periodStart, PoolFold, QueueReport, queueReportOf, queueTotalsAt, RatioReport, lastClosedPeriod,
-    replayPool, replayReports, serializeReport, sortEvents, attachReserves,
+    replayPool, replayReports, serializeReport, sortEvents, closedReport, foldPeriod, migrationIn,
 } from '../core'
+import { loadMigrationSnapshot } from './migration-snapshot'
 import { CarriedHistory, canContinue } from './carried'
 import { Finality, readFinality } from './finality'
 import { firstDepositTime, loadEvents, loadFinalDeposits } from './load-events'
@@ -104,17 +105,20 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
     const foldUpTo = (k: number) => {
         for (; folded < k; folded++) pool.apply(history[folded])
     }
+    const migration = await loadMigrationSnapshot(db)
     for (let D = state.period + 1; D <= last; D++) {
         const end = periodEnd(D, ps)
         const j = upperIndex(history, end)
         const result = computeReport(state, history.slice(i, j), cfg.settings)
         pool.addBasis(creditBasis(result.next))
-        foldUpTo(j)
+        const mig = migrationIn(D, ps, migration)
+        const f = foldPeriod(pool, history, folded, end, mig)
+        folded = f.folded
         const totals = queueTotalsAt(pool, end)
         const readings = cfg.reserves
             ? await readingsForPeriod(db, cfg.reserves, D, ps, finality)
             : null
-        const report = attachReserves(result.report, pool, totals, readings?.core)
+        const report = closedReport(result.report, pool, totals, readings?.core, mig, f.continuity)
         await inTransaction(db, async () => {
             await storeReadings(db, readings?.rows ?? [])
             await storePeriod(db, { ...result, report }, totals, pool.statesOf(result.deposits))
@@ -197,7 +201,8 @@ export async function verifyStoredReports(db: ClientBase, cfg: WorkerConfig): Pr
     const finality = await readFinality(db, { relayEndBlock: cfg.relayEndBlock })
     const events = sortEvents(await loadEvents(db, finality, null, end))
     const readings = await storedReadingsByPeriod(db)
-    const replayed = replayReports(events, cfg.settings, cfg.liquidity, periodEnd(lastPeriod, cfg.settings.periodSeconds), D => readings.get(D))
+    const replayed = replayReports(events, cfg.settings, cfg.liquidity, periodEnd(lastPeriod, cfg.settings.periodSeconds), D => readings.get(D),
+        await loadMigrationSnapshot(db))
     const recomputed = new Map(replayed.map(r => [r.report.period, serializeReport(r.report)]))
     const mismatches: Verification['mismatches'] = []
     for (const row of stored.rows) {

@@ -1,5 +1,5 @@
-module.exports = class Data1796310005328 {
-    name = 'Data1796310005328'
+module.exports = class Data1796313902106 {
+    name = 'Data1796313902106'
 
     async up(db) {
         await db.query(`CREATE TABLE "pool_deposit" ("id" character varying NOT NULL, "chain" character varying(16) NOT NULL, "extrinsic_id" text NOT NULL, "extrinsic_hash" text NOT NULL, "from" text NOT NULL, "to" text NOT NULL, "amount" numeric NOT NULL, "block_height" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "event_index" integer NOT NULL, CONSTRAINT "PK_5c78e0f1e8fb4272ba84dad10e8" PRIMARY KEY ("id"))`)
@@ -67,6 +67,7 @@ module.exports = class Data1796310005328 {
         await db.query(`CREATE INDEX "IDX_292d24cf813ac7cbd1d188cf41" ON "bond_transfer" ("timestamp") `)
         await db.query(`CREATE TABLE "bond_holder" ("id" character varying NOT NULL, "shares" numeric NOT NULL, "updated_at_block" integer NOT NULL, CONSTRAINT "PK_f609d732e4e48deb94b8934917c" PRIMARY KEY ("id"))`)
         await db.query(`CREATE TABLE "bond_supply" ("id" character varying NOT NULL, "total_shares" numeric NOT NULL, "ratio" numeric NOT NULL, "foreign_token_events" integer NOT NULL, "updated_at_block" integer NOT NULL, CONSTRAINT "PK_31694b79c3d237c7d55d79fb58d" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE TABLE "migration_snapshot" ("id" character varying NOT NULL, "chain" character varying(16) NOT NULL, "height" integer NOT NULL, "hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "values" text NOT NULL, CONSTRAINT "PK_a77e715e5cc5f24f1f3748b70a1" PRIMARY KEY ("id"))`)
         await db.query(`CREATE TABLE "chain_clock" ("id" character varying NOT NULL, "chain" text NOT NULL, "height" integer NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "hash" text, "spec_version" integer, CONSTRAINT "PK_743715a22400aaaedec192d8c8f" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_6fc81dd670c8c26923bf40b4f9" ON "chain_clock" ("chain") `)
         await db.query(`CREATE INDEX "IDX_7c958d6d5d4309a122305d9486" ON "chain_clock" ("height") `)
@@ -173,6 +174,7 @@ module.exports = class Data1796310005328 {
         await db.query(`DROP INDEX "public"."IDX_292d24cf813ac7cbd1d188cf41"`)
         await db.query(`DROP TABLE "bond_holder"`)
         await db.query(`DROP TABLE "bond_supply"`)
+        await db.query(`DROP TABLE "migration_snapshot"`)
         await db.query(`DROP TABLE "chain_clock"`)
         await db.query(`DROP INDEX "public"."IDX_6fc81dd670c8c26923bf40b4f9"`)
         await db.query(`DROP INDEX "public"."IDX_7c958d6d5d4309a122305d9486"`)
