@@ -7,5 +7,5 @@
 export { claimableShares, claimRatio, RESERVING_CLAIM_STATUSES, sharesValuePlanck } from './core/claims'
 export { rewardFee } from './core/fees'
 export { APR_PART_NAMES, decomposeApr, formatRational } from './core/apr-decomposition'
-export { watermarkOf } from './core/periods'
+export { kusamaTimeAcrossParts, watermarkOf } from './core/periods'
 export { balanceOf, sharesOf, toBond, toPlanck } from '../domain/units'

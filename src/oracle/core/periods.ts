@@ -94,3 +94,13 @@ export function periodsOf(range: PeriodRange | null): number[] {
 export function watermarkOf(kusamaTime: TimestampMs | null, ethereumTime: TimestampMs | null): TimestampMs | null {
     return kusamaTime == null || ethereumTime == null ? null : Math.min(kusamaTime, ethereumTime)
 }
+
+/**
+ * SPEC §4.2 with §4.13: Kusama's finalized time when it is indexed in two parts — the relay's until
+ * the relay part is final up to its last block, then Asset Hub's (never earlier than the relay's).
+ */
+export function kusamaTimeAcrossParts(relay: { height: number; time: number | null }, assetHub: { height: number; time: number | null },
+    relayEndBlock: number): number | null {
+    if (relay.height < relayEndBlock) return relay.time
+    return assetHub.time == null ? relay.time : Math.max(assetHub.time, relay.time ?? assetHub.time)
+}

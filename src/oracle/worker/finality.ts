@@ -1,7 +1,7 @@
 import { ClientBase } from 'pg'
 import { ETHEREUM_STATE_SCHEMA, KUSAMA_ASSET_HUB_STATE_SCHEMA, KUSAMA_STATE_SCHEMA } from '../../parts'
 import { pgRows, processedHeight } from '../../db/processor-status'
-import { watermarkOf } from '../shared-rules'
+import { kusamaTimeAcrossParts, watermarkOf } from '../shared-rules'
 
 /**
  * How far each chain is final in the database: the processor's finalized height (its state
@@ -51,12 +51,7 @@ export async function readFinality(db: ClientBase, opts: FinalityOptions = {}): 
     const ethereum = await chainFinality(db, 'ethereum', ETHEREUM_STATE_SCHEMA)
     if (opts.relayEndBlock == null) return { kusama: relay, ethereum, watermark: watermarkOf(relay.time, ethereum.time) }
     const assetHub = await chainFinality(db, 'kusama-asset-hub', KUSAMA_ASSET_HUB_STATE_SCHEMA)
-    const kusama = { height: relay.height, time: kusamaTime(relay, assetHub, opts.relayEndBlock) }
+    const kusama = { height: relay.height, time: kusamaTimeAcrossParts(relay, assetHub, opts.relayEndBlock) }
     return { kusama, assetHub, ethereum, watermark: watermarkOf(kusama.time, ethereum.time) }
 }
 
-/** Kusama's finalized time across the two parts (see the module comment) */
-export function kusamaTime(relay: ChainFinality, assetHub: ChainFinality, relayEndBlock: number): number | null {
-    if (relay.height < relayEndBlock) return relay.time
-    return assetHub.time == null ? relay.time : Math.max(assetHub.time, relay.time ?? assetHub.time)
-}
