@@ -89,7 +89,8 @@ export class Supervisor {
         if (this.failure) throw this.failure
         if (this.restart) return
         for (const r of this.running) {
-            if (r.exited) {
+            // a processor that reached its last block (mayFinish, code 0) is done, not dead: as onDied treats it
+            if (r.exited && !(r.part.mayFinish && r.exited.code === 0)) {
                 const tail = readTail(r.logFile, 30)
                 throw new Error(`${r.part.name} exited (code ${r.exited.code}, signal ${r.exited.signal}); last lines of ${r.logFile}:\n${tail}`)
             }

@@ -144,6 +144,31 @@ describe('scenario parsing (SPEC §6)', () => {
         expect(r.reason).toContain(reason)
     })
 
+    it('reads migrateToAssetHub, with the test-only corruptLedger fault in planck (SPEC §4.13, §6)', () => {
+        const s = parse([
+            { t: 10, op: 'upgrade', specVersion: 1009002 },
+            { t: 20, op: 'migrateToAssetHub', corruptLedger: { stash: 'stash0', ksm: '1.5' } },
+            { t: 30, op: 'deposit', from: 'alice', ksm: '1' },
+        ])
+        expect(s.steps[1]).toEqual({ n: 2, t: 20, op: 'migrateToAssetHub', corruptLedger: { stash: 'stash0', planck: 1_500_000_000_000n } })
+        expect(parse([{ t: 20, op: 'migrateToAssetHub' }]).steps).toEqual([{ n: 1, t: 20, op: 'migrateToAssetHub' }])
+    })
+
+    it.each([
+        [[{ t: 0, op: 'migrateToAssetHub', corruptLedger: { stash: 'alice', ksm: '1' } }], 1, 'migrateToAssetHub: "corruptLedger.stash": "alice" is not one of the stashes'],
+        [[{ t: 0, op: 'migrateToAssetHub', corruptLedger: { stash: 'stash0' } }], 1, 'migrateToAssetHub: missing "corruptLedger.ksm"'],
+        [[{ t: 0, op: 'migrateToAssetHub', corruptLedger: { stash: 'stash0', ksm: '1', era: 2 } }], 1, 'migrateToAssetHub: "corruptLedger": unknown field "era" (known: stash, ksm)'],
+        [[{ t: 0, op: 'migrateToAssetHub', to: 'polkadot' }], 1, 'migrateToAssetHub: unknown field "to"'],
+        // in replay order: the later migration is the second one, whatever the file order
+        [[{ t: 50, op: 'migrateToAssetHub' }, { t: 40, op: 'migrateToAssetHub' }], 1, 'migrateToAssetHub: Kusama already migrated at step 2 (t=40)'],
+        [[{ t: 50, op: 'upgrade', specVersion: 1009002 }, { t: 40, op: 'migrateToAssetHub' }], 1,
+            "upgrade: Kusama runs on Asset Hub after step 2 (migrateToAssetHub), and the simulator has Asset Hub's runtime 1009003 only"],
+    ])('rejects a migration step %#: %j', (steps, step, reason) => {
+        const r = rejection(steps as unknown[])
+        expect(r.step).toBe(step)
+        expect(r.reason).toContain(reason)
+    })
+
     it('names the field of a malformed config or header', () => {
         expect(() => parse([], { config: { feeBps: 10001 } })).toThrow('scenario: config: "feeBps" must be an integer in [0, 10000]')
         expect(() => parse([], { config: { finalityLag: '5' } })).toThrow('scenario: config: "finalityLag" must be an integer in [1, 1000]')

@@ -71,6 +71,17 @@ export type RewardDest = 'Staked' | 'Stash' | 'Controller' | { Account: string }
 
 export interface Ledger { bonded: bigint; unlocking: { era: number; planck: bigint }[] }
 
+/**
+ * What the Asset Hub migration moves (SPEC §4.13): every account's spendable balance, staking ledger
+ * (active and unlocking chunks) and nonce, and the active era. Not the runtime: each chain keeps its own.
+ */
+export interface CarriedState {
+  free: Map<string, bigint>
+  ledgers: Map<string, Ledger>
+  nonces: Map<string, number>
+  activeEra: number
+}
+
 interface State {
   free: Map<string, bigint>
   ledgers: Map<string, Ledger>
@@ -82,10 +93,14 @@ interface State {
   touched: Set<string>
 }
 
+function cloneLedgers(ledgers: Map<string, Ledger>): Map<string, Ledger> {
+  const out = new Map<string, Ledger>()
+  for (const [k, l] of ledgers) out.set(k, { bonded: l.bonded, unlocking: l.unlocking.map(c => ({ ...c })) })
+  return out
+}
+
 function cloneState(s: State): State {
-  const ledgers = new Map<string, Ledger>()
-  for (const [k, l] of s.ledgers) ledgers.set(k, { bonded: l.bonded, unlocking: l.unlocking.map(c => ({ ...c })) })
-  return { free: new Map(s.free), ledgers, nonces: new Map(s.nonces), activeEra: s.activeEra, spec: s.spec, touched: new Set() }
+  return { free: new Map(s.free), ledgers: cloneLedgers(s.ledgers), nonces: new Map(s.nonces), activeEra: s.activeEra, spec: s.spec, touched: new Set() }
 }
 
 /** internal block record with cached RPC answers */
@@ -171,6 +186,10 @@ export class KusamaChain {
   readonly byHash = new Map<string, BlockRec>()
   private finalizedHeight = 0
   private mineCounter = 0
+  /** the relay chain's last block once it migrated to Asset Hub (SPEC §4.13): it mines nothing more */
+  private retiredAt: number | undefined
+  /** the era clock counts 6 h boundaries from here, not from genesis: Asset Hub's eras continue the relay's */
+  private eraClockFrom = 0
   genesisHash = ''
   /** called after the canonical chain or the finalized head changed */
   onChange: (newBlocks: BlockRec[], finalizedChanged: boolean) => void = () => {}
@@ -210,6 +229,7 @@ export class KusamaChain {
   }
   address(name: string): string { return this.pair(name).address }
   isPool(name: string): boolean { return this.pool.has(name) }
+  poolAccounts(): string[] { return [...this.pool].sort() }
 
   free(state: State, name: string): bigint {
     const v = state.free.get(name)
@@ -264,9 +284,51 @@ export class KusamaChain {
     }
   }
 
+  // ---------------------------------------------------------------- the Asset Hub migration (SPEC §4.13)
+  retiredSince(): number | undefined { return this.retiredAt }
+
+  /** The relay chain stops here: its head is final and it mines nothing more (its state lives on Asset Hub). */
+  retire(): void {
+    if (this.profile !== 'relay') throw new Error(`only the relay chain migrates to Asset Hub, not ${this.profile}`)
+    this.finalize()
+    this.retiredAt = this.head().height
+  }
+
+  /** What the migration moves: the head state's balances, ledgers, nonces and active era (a copy). */
+  carriedState(): CarriedState {
+    const s = this.headState()
+    return { free: new Map(s.free), ledgers: cloneLedgers(s.ledgers), nonces: new Map(s.nonces), activeEra: s.activeEra }
+  }
+
+  /**
+   * Asset Hub's first block after its genesis, at `at` (the relay's last block's time): it holds `carried`
+   * for every account, written without per-account events, as the real migration does (`emit` adds the
+   * batch-level migrator events, the only ones it shows). The era clock runs from `at` on, so the 6 h
+   * boundaries the relay already paid are not paid again.
+   */
+  continueFrom(at: number, carried: CarriedState, emit: (b: BlockBuilder) => void = () => {}): BlockRec {
+    if (this.profile !== 'asset-hub') throw new Error(`only Asset Hub takes over the relay chain's state, not ${this.profile}`)
+    if (this.head().height !== 0) throw new Error(`Asset Hub already has ${this.head().height} blocks: the migration needs a fresh chain (only its genesis)`)
+    this.eraClockFrom = at
+    return this.mine(at, b => {
+      const s = b.state
+      s.free = new Map(carried.free)
+      s.ledgers = cloneLedgers(carried.ledgers)
+      s.nonces = new Map(carried.nonces)
+      s.activeEra = carried.activeEra
+      // every moved account enters the storage history at this block
+      for (const names of [s.free.keys(), s.ledgers.keys(), s.nonces.keys()]) for (const n of names) s.touched.add(n)
+      emit(b)
+    })
+  }
+
   // ---------------------------------------------------------------- mining
   /** Mine one block at `at` on top of the head. `op` mutates a copy of the state; a throw mines nothing. */
   mine(at: number, op: (b: BlockBuilder) => void, genesisState?: State, isGenesis = false): BlockRec {
+    if (this.retiredAt !== undefined) {
+      throw new Error(`the relay chain mines nothing after its last block ${this.retiredAt}: balances and staking moved to Asset Hub ` +
+        '(migrateToAssetHub, SPEC §4.13), where later Kusama ops run')
+    }
     if (!Number.isSafeInteger(at) || at < 0) throw new Error(`invalid timestamp ${at}`)
     const parent = isGenesis ? undefined : this.head()
     if (parent && at < parent.timestamp) {
@@ -279,7 +341,8 @@ export class KusamaChain {
     const height = parent ? parent.height + 1 : 0
     if (parent) {
       // era clock: EraPaid at the first block at or after every 6 h boundary (Unix-epoch aligned)
-      for (let k = Math.floor(parent.timestamp / ERA_MS) + 1; k * ERA_MS <= at; k++) this.emitEraPaid(b)
+      const since = Math.max(parent.timestamp, this.eraClockFrom)
+      for (let k = Math.floor(since / ERA_MS) + 1; k * ERA_MS <= at; k++) this.emitEraPaid(b)
     }
     b.inherent(codec.call('Timestamp.set', { now: BigInt(at) }))
     if (!isGenesis) op(b)

@@ -4,13 +4,15 @@
  */
 import type { Call } from '@polkadot/types/interfaces'
 import {
-  BlockBuilder, BlockRec, BlockRef, KusamaChain, KusamaSimConfig, Ledger, MinedBlock, RewardDest, SimEvent,
+  BlockBuilder, BlockRec, BlockRef, CarriedState, KusamaChain, KusamaSimConfig, Ledger, MinedBlock, RewardDest, SimEvent,
   BONDING_DURATION, KSM, INITIAL_BALANCE, ERA_MS,
 } from './chain'
 import { RpcServer } from './server'
 import { SUPPORTED_SPECS } from '../../chains/kusama/metadata'
 
-export type { KusamaSimConfig, BlockRef, MinedBlock, SimEvent, RewardDest, Ledger }
+export type { KusamaSimConfig, BlockRef, MinedBlock, SimEvent, RewardDest, Ledger, CarriedState }
+export { migrateToAssetHub } from './migration'
+export type { Migration, MigrationOptions } from './migration'
 export { KSM, INITIAL_BALANCE, ERA_MS, BONDING_DURATION }
 export { SUPPORTED_SPECS }
 export { metadataV14Hex, runtimeVersion } from '../../chains/kusama/metadata'
@@ -271,6 +273,40 @@ export class KusamaSimulator {
   silentBurn(at: number, name: string, planck: bigint): MinedBlock {
     assertAmount(planck, 'silentBurn')
     return this.op(at, b => this.chain.debit(b.state, name, planck, 'silentBurn'))
+  }
+
+  // ---------------------------------------------------------------- the Asset Hub migration (SPEC §4.13; see migration.ts)
+  /** the relay chain's last block, once it migrated; undefined before (and on Asset Hub) */
+  retiredSince(): number | undefined { return this.chain.retiredSince() }
+
+  /**
+   * The relay chain's last block at `at`: no per-account event (only RcMigrator's batch-level
+   * AssetHubMigrationFinished where the runtime has that pallet), final at once; every later op refuses.
+   */
+  retire(at: number): MinedBlock {
+    const b = this.op(at, b => {
+      if (this.chain.profile !== 'relay') throw new Error(`only the relay chain migrates to Asset Hub, not ${this.chain.profile}`)
+      if (b.codec.hasEvent('RcMigrator.AssetHubMigrationFinished')) b.initEvent('RcMigrator.AssetHubMigrationFinished', [])
+    })
+    this.chain.retire()
+    return b
+  }
+
+  /** a copy of what the migration moves: every account's balance, ledger, nonce, and the active era */
+  carriedState(): CarriedState { return this.chain.carriedState() }
+
+  /**
+   * Asset Hub's first block at `at`, holding `carried` (AhMigrator's batch-level events only), final at
+   * once: the migration is not something a fork takes back.
+   */
+  continueFrom(at: number, carried: CarriedState): MinedBlock {
+    const b = toMined(this.chain.continueFrom(at, carried, b => {
+      for (const e of ['AhMigrator.AssetHubMigrationStarted', 'AhMigrator.AssetHubMigrationFinished']) {
+        if (b.codec.hasEvent(e)) b.initEvent(e, [])
+      }
+    }))
+    this.chain.finalize()
+    return b
   }
 
   finalize(): void { this.chain.finalize() }

@@ -1,4 +1,4 @@
-import { KusamaSimulator } from '../kusama-sim'
+import { KusamaSimulator, Migration, migrateToAssetHub } from '../kusama-sim'
 import { EthereumDevnet } from '../ethereum-devnet'
 import { Scenario, ScenarioError, Step } from './scenario'
 import { encodeClaimRemark } from '../../notary/stakefi'
@@ -8,6 +8,8 @@ import { encodeClaimRemark } from '../../notary/stakefi'
  * Every step is one block on its chain, timestamped start + t; claim, publishRatio and the
  * end are sync points where both chains are brought to that time, finalized, and the product
  * is given the time to catch up, so every period that ended before is closed.
+ * Kusama is the relay chain simulator until a `migrateToAssetHub` step, the Asset Hub simulator
+ * after it (SPEC §4.13): every later Kusama op, reorg, finalize and sync point runs there.
  */
 export interface ScenarioHooks {
     /** resolves once every running part of the product has indexed both chains' finalized heads */
@@ -20,6 +22,10 @@ export interface ScenarioHooks {
     claimRemark?(step: Extract<Step, { op: 'claimRemark' }>, at: { kusamaMs: number; ethSeconds: number; remarkBlock: number }): Promise<void>
     /** the ratio publisher; answers what it did or why it refused */
     publishRatio?(at: { ethSeconds: number }): Promise<string>
+    /** after migrateToAssetHub moved Kusama to Asset Hub (both chains' migration blocks final): the product follows */
+    migrated?(m: Migration): Promise<void>
+    /** before each step is applied (tests: e.g. wait until a processor has indexed the head before a reorg) */
+    beforeStep?(step: Step): Promise<void>
     log(line: string): void
 }
 
@@ -31,6 +37,8 @@ export class ScenarioRunner {
         private kusama: KusamaSimulator,
         private eth: EthereumDevnet,
         private hooks: ScenarioHooks,
+        /** the Asset Hub simulator a `migrateToAssetHub` step moves Kusama to (fresh: only its genesis) */
+        private assetHub?: KusamaSimulator,
     ) {
         this.revision = scenario.config.poolRevision
     }
@@ -45,6 +53,7 @@ export class ScenarioRunner {
         await this.prepare()
         for (const step of this.scenario.steps) {
             try {
+                await this.hooks.beforeStep?.(step)
                 await this.apply(step)
             } catch (e) {
                 if (e instanceof ScenarioError) throw e
@@ -74,6 +83,16 @@ export class ScenarioRunner {
         if (head.timestamp < this.ethSeconds(t)) await this.eth.emptyBlock(this.ethSeconds(t))
         await this.eth.finalize(this.scenario.config.finalityLag)
         await this.hooks.waitForCatchUp()
+    }
+
+    /** SPEC §4.13: the relay chain's last block and Asset Hub's first, at the step's time; then Kusama is Asset Hub */
+    private async migrate(step: Extract<Step, { op: 'migrateToAssetHub' }>, at: number): Promise<void> {
+        if (!this.assetHub) throw new Error('there is no Asset Hub simulator to migrate to (the local stack starts one for a scenario that migrates)')
+        const m = migrateToAssetHub(this.kusama, this.assetHub, at, { corruptLedger: step.corruptLedger })
+        this.kusama = this.assetHub
+        this.hooks.log(`step ${step.n} migrateToAssetHub: relay chain ends at block ${m.relayLast.height}, Asset Hub continues from block ${m.assetHubFirst.height}` +
+            (step.corruptLedger ? ` (TEST FAULT: ${step.corruptLedger.stash}'s ledger moved ${step.corruptLedger.planck} planck short)` : ''))
+        await this.hooks.migrated?.(m)
     }
 
     private async apply(step: Step): Promise<void> {
@@ -115,8 +134,12 @@ export class ScenarioRunner {
                 ksm.nominate(k, step.stash, step.validators, step.via === 'direct' ? 'none' : step.via)
                 return
             case 'upgrade':
+                // parseScenario refuses it after a migration; a runner given an unchecked step says why
+                if (ksm.chain.profile === 'asset-hub') throw new Error('Asset Hub has one runtime here (1009003): there is nothing to upgrade it to')
                 ksm.upgrade(k, step.specVersion)
                 return
+            case 'migrateToAssetHub':
+                return this.migrate(step, k)
             case 'claim':
                 await this.syncPoint(step.t)
                 if (this.hooks.claim) return this.hooks.claim(step, { kusamaMs: k, ethSeconds: e })

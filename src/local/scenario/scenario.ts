@@ -54,6 +54,9 @@ export type Step = At & (
     | { op: 'nominate'; stash: string; validators: string[]; via: 'direct' | 'batch' | 'proxy' }
     | { op: 'payout'; from: string; to: string; planck: Planck }
     | { op: 'upgrade'; specVersion: number }
+    /** SPEC §4.13: the relay chain stops, Asset Hub continues with its state; `corruptLedger` is a TEST-ONLY FAULT
+     *  (that stash's ledger moves with `planck` less active stake) */
+    | { op: 'migrateToAssetHub'; corruptLedger?: { stash: string; planck: Planck } }
     | { op: 'claim'; kusama: string; eth: string; shares: Shares | 'max'; submit: boolean }
     /** Ankr's dashboard, browser wallet (SPEC §4.15): `aksmb` is the `amount` sent (18 decimals); absent = all claimable */
     | { op: 'claimStakeFi'; kusama: string; eth: string; aksmb?: BondAmount }
@@ -87,7 +90,7 @@ export class ScenarioError extends Error {
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/
 const RESERVED = new Set(['deposit', 'operator', 'notary'])
 export const KUSAMA_OPS = new Set<StepOp>(['deposit', 'transfer', 'sweep', 'bond', 'unbond', 'withdraw', 'reward', 'slash',
-    'eraPaid', 'nominate', 'payout', 'upgrade', 'silentMint', 'silentBurn'])
+    'eraPaid', 'nominate', 'payout', 'upgrade', 'migrateToAssetHub', 'silentMint', 'silentBurn'])
 export const ETHEREUM_OPS = new Set<StepOp>(['claim', 'burn', 'transferBond', 'publishRatio', 'setRatio', 'setPoolRevision', 'claimStakeFi',
     'silentShareMint'])
 /** ops that run on both chains: the Ledger claim is a Kusama remark, then an Ethereum claim */
@@ -263,6 +266,10 @@ function stepOptions(names: Names) {
         }),
         op('payout', { from: name.refine(v => names.pool.has(v), { message: 'must be a pool account' }).default('deposit'), to: user, ksm }),
         op('upgrade', { specVersion: safeInt('must be a positive integer', 1) }),
+        op('migrateToAssetHub', {
+            corruptLedger: strictObject({ stash, ksm }, key => `unknown field "${key}" (known: stash, ksm)`)
+                .transform(c => ({ stash: c.stash, planck: c.ksm })).optional(),
+        }),
         op('claim', {
             kusama: user, eth: name,
             shares: z.string(must('must be a decimal string or "max"'))
@@ -347,7 +354,25 @@ export function parseScenario(text: string): Scenario {
     }
     // stable sort: ties keep file order
     steps.sort((a, b) => a.t - b.t || a.n - b.n)
+    checkMigration(steps)
     return { start, end, config, stashes, steps }
+}
+
+/**
+ * At most one migrateToAssetHub, and no runtime upgrade after it: the simulator has Asset Hub's metadata of
+ * one spec only (1009003), so there is nothing to upgrade Asset Hub to (SPEC §4.13, §6). Checked in replay
+ * order, before anything runs.
+ */
+function checkMigration(steps: Step[]): void {
+    const migration = steps.find(s => s.op === 'migrateToAssetHub')
+    if (!migration) return
+    const second = steps.find(s => s.op === 'migrateToAssetHub' && s !== migration)
+    if (second) throw new ScenarioError(second.n, `migrateToAssetHub: Kusama already migrated at step ${migration.n} (t=${migration.t})`)
+    const upgrade = steps.find(s => s.op === 'upgrade' && steps.indexOf(s) > steps.indexOf(migration))
+    if (upgrade) {
+        throw new ScenarioError(upgrade.n, `upgrade: Kusama runs on Asset Hub after step ${migration.n} (migrateToAssetHub), ` +
+            'and the simulator has Asset Hub\'s runtime 1009003 only: there is no Asset Hub upgrade to replay')
+    }
 }
 
 /** The parsed value, or a ScenarioError naming the first step (or the file) at fault and every field wrong in it. */
@@ -378,7 +403,8 @@ function reasons(issues: z.ZodIssue[], depth: number): string {
             section = 'config: '
             d = 1
         }
-        const field = issue.path[d] === undefined ? undefined : String(issue.path[d])
+        // a nested field is named by its path (`corruptLedger.ksm`); array positions are left out (`validators`)
+        const field = issue.path[d] === undefined ? undefined : issue.path.slice(d).filter(x => typeof x === 'string').join('.')
         const key = `${section}${field ?? ''}`
         if (field !== undefined && seen.has(key)) continue
         seen.add(key)
