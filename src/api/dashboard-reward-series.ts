@@ -5,6 +5,7 @@ import { rewardFee } from '../oracle/shared-rules'
 import { BadRequest } from './paging'
 import { REWARD_GROUP_KEYS } from './rewards-resolver'
 import { finalizedHeights, Tx } from './rows'
+import { kusamaFinalSql } from '../db/processor-status'
 
 /**
  * The dashboard's Rewards page as series over UTC days: rewards per (day, era | validator | stash), so
@@ -47,13 +48,13 @@ export class DashboardRewardSeriesResolver {
     ): Promise<RewardSeriesPoint[]> {
         if (!SERIES_KEYS.includes(groupBy)) throw new BadRequest(`groupBy must be one of ${SERIES_KEYS.join(', ')}, got ${groupBy}`)
         const em = await this.tx()
-        const { kusama } = await finalizedHeights(em)
+        const { kusama, kusamaAssetHub } = await finalizedHeights(em)
         // grouped by amount too: the fee rule (one home, per reward) is applied once per distinct amount, exactly
         const rows = await em.query(
             `SELECT ${DAY} AS day, ${REWARD_GROUP_KEYS[groupBy]} AS key, r.amount::text AS amount, count(*)::int AS count
-             FROM staking_reward r WHERE r.block_height <= $1 AND ($2::timestamptz IS NULL OR r."timestamp" >= $2)
-             AND ($3::timestamptz IS NULL OR r."timestamp" < $3) GROUP BY 1, 2, 3`,
-            [kusama, from ?? null, to ?? null])
+             FROM staking_reward r WHERE ${kusamaFinalSql('r', 1)} AND ($3::timestamptz IS NULL OR r."timestamp" >= $3)
+             AND ($4::timestamptz IS NULL OR r."timestamp" < $4) GROUP BY 1, 2, 3`,
+            [kusama, kusamaAssetHub, from ?? null, to ?? null])
         const points = this.sumPerDayAndKey(rows)
         if (points.length > MAX_POINTS) throw new BadRequest(`${points.length} points: narrow the range (at most ${MAX_POINTS})`)
         return points
@@ -65,12 +66,12 @@ export class DashboardRewardSeriesResolver {
         @Arg('to', { nullable: true }) to?: Date,
     ): Promise<SlashDay[]> {
         const em = await this.tx()
-        const { kusama } = await finalizedHeights(em)
+        const { kusama, kusamaAssetHub } = await finalizedHeights(em)
         const rows = await em.query(
             `SELECT ${DAY} AS day, sum(r.amount)::text AS amount, count(*)::int AS count
-             FROM slash r WHERE r.block_height <= $1 AND ($2::timestamptz IS NULL OR r."timestamp" >= $2)
-             AND ($3::timestamptz IS NULL OR r."timestamp" < $3) GROUP BY 1 ORDER BY 1 LIMIT ${MAX_POINTS}`,
-            [kusama, from ?? null, to ?? null])
+             FROM slash r WHERE ${kusamaFinalSql('r', 1)} AND ($3::timestamptz IS NULL OR r."timestamp" >= $3)
+             AND ($4::timestamptz IS NULL OR r."timestamp" < $4) GROUP BY 1 ORDER BY 1 LIMIT ${MAX_POINTS}`,
+            [kusama, kusamaAssetHub, from ?? null, to ?? null])
         return rows.map((r: any) => ({ day: r.day, amountPlanck: r.amount, count: r.count }))
     }
 

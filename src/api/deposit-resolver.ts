@@ -2,6 +2,7 @@ import { Arg, Int, Query, Resolver } from 'type-graphql'
 import { parseAccountAddress } from './address'
 import { BadRequest, page } from './paging'
 import { finalizedHeights, Tx } from './rows'
+import { isFinalKusamaRow } from '../db/processor-status'
 import { DepositView } from './views'
 
 // the status and shares are the oracle's decision (deposit_outcome); until it is taken the deposit is PENDING
@@ -49,11 +50,11 @@ export class DepositResolver {
     }
 
     private async views(rows: any[]): Promise<DepositView[]> {
-        const { kusama } = await finalizedHeights(await this.tx())
+        const heights = await finalizedHeights(await this.tx())
         return rows.map(r => ({
             id: r.id, from: r.from, amountPlanck: String(r.amount), status: r.status, shares: String(r.shares ?? 0),
             extrinsicId: r.extrinsic_id, extrinsicHash: r.extrinsic_hash, blockHeight: r.block_height, timestamp: new Date(r.timestamp),
-            finalized: r.block_height <= kusama,
+            finalized: isFinalKusamaRow(r.chain, r.block_height, heights),
         }))
     }
 }

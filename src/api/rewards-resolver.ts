@@ -4,6 +4,7 @@ import { BadRequest } from './paging'
 import { planck } from '../domain/units'
 import { rewardFee } from '../oracle/shared-rules'
 import { finalizedHeights, Tx } from './rows'
+import { kusamaFinalSql } from '../db/processor-status'
 import { RewardGroup } from './views'
 
 export const REWARD_GROUP_KEYS: Record<string, string> = {
@@ -30,14 +31,14 @@ export class RewardsResolver {
         const key = REWARD_GROUP_KEYS[groupBy]
         if (!key) throw new BadRequest(`groupBy must be one of ${Object.keys(REWARD_GROUP_KEYS).join(', ')}, got ${groupBy}`)
         const em = await this.tx()
-        const { kusama } = await finalizedHeights(em)
+        const { kusama, kusamaAssetHub } = await finalizedHeights(em)
         // grouped by (key, amount): every reward of a group has the same fee, so the fee rule
         // (shared-rules: one home, per reward) is applied once per distinct amount, exactly
         const rows = await em.query(
             `SELECT ${key} AS key, r.amount::text AS amount, count(*)::int AS count
-             FROM staking_reward r WHERE r.block_height <= $1 AND ($2::timestamptz IS NULL OR r."timestamp" >= $2)
-             AND ($3::timestamptz IS NULL OR r."timestamp" < $3) GROUP BY 1, 2 ORDER BY 1`,
-            [kusama, from ?? null, to ?? null])
+             FROM staking_reward r WHERE ${kusamaFinalSql('r', 1)} AND ($3::timestamptz IS NULL OR r."timestamp" >= $3)
+             AND ($4::timestamptz IS NULL OR r."timestamp" < $4) GROUP BY 1, 2 ORDER BY 1`,
+            [kusama, kusamaAssetHub, from ?? null, to ?? null])
         const groups = new Map<string, { gross: bigint; fee: bigint; count: number }>()
         for (const r of rows) {
             const g = groups.get(r.key) ?? { gross: 0n, fee: 0n, count: 0 }

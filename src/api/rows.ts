@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm'
-import { finalizedHeights as processorHeights } from '../db/processor-status'
+import { FinalizedHeights, finalizedHeights as processorHeights } from '../db/processor-status'
 import { RatioReportView, UnstakeRequestView } from './views'
 import { reservesView } from './reserves-views'
 
@@ -30,6 +30,6 @@ export function reportView(r: { canonical: string }): RatioReportView {
 }
 
 /** Each processor's finalized height (-1 before its first batch). */
-export function finalizedHeights(em: EntityManager): Promise<{ kusama: number; ethereum: number }> {
+export function finalizedHeights(em: EntityManager): Promise<FinalizedHeights> {
     return processorHeights((sql, params) => em.query(sql, params))
 }

@@ -68,8 +68,20 @@ export const DEFAULT_ORACLE: OracleSettings = {
 
 export const DEFAULT_MIN_STAKE_PLANCK = DEFAULT_ORACLE.minStakePlanck
 
+/** The profile as a file parseProfile reads back: a two-part Kusama as `kusama: {relay, assetHub, <pool accounts>}`. */
 export function serializeProfile(p: ChainProfile): string {
-    return JSON.stringify(p, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)
+    const json = (x: unknown) => JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)
+    if (!p.kusamaAssetHub) return json(p)
+    const { kusama, kusamaAssetHub, ...rest } = p
+    // a part's own settings (its endpoint and block range); the pool accounts sit beside the parts
+    const part = (k: KusamaProfile) => ({ rpc: k.rpc, gateway: k.gateway, rpcRateLimit: k.rpcRateLimit, startBlock: k.startBlock, endBlock: k.endBlock })
+    return json({
+        ...rest,
+        kusama: {
+            relay: part(kusama), assetHub: part(kusamaAssetHub),
+            depositAddresses: kusama.depositAddresses, stashes: kusama.stashes, otherPoolAccounts: kusama.otherPoolAccounts,
+        },
+    })
 }
 
 export function parseProfile(json: string, source: string): ChainProfile {

@@ -1,4 +1,4 @@
-import { ETHEREUM_STATE_SCHEMA, KUSAMA_STATE_SCHEMA } from '../parts'
+import { ETHEREUM_STATE_SCHEMA, KUSAMA_ASSET_HUB_STATE_SCHEMA, KUSAMA_STATE_SCHEMA } from '../parts'
 
 /**
  * The height a processor has made final in its state schema (typeorm-store's `status` table), or
@@ -19,9 +19,32 @@ export async function processedHeight(query: RowQuery, stateSchema: string): Pro
     return rows.length ? Number(rows[0].height) : -1
 }
 
-/** Both processors' finalized heights. */
-export async function finalizedHeights(query: RowQuery): Promise<{ kusama: number; ethereum: number }> {
-    return { kusama: await processedHeight(query, KUSAMA_STATE_SCHEMA), ethereum: await processedHeight(query, ETHEREUM_STATE_SCHEMA) }
+export interface FinalizedHeights {
+    /** the relay chain's part (or Kusama's only part) */
+    kusama: number
+    /** Asset Hub's part of a two-part profile; Kusama's only part's height when there is no such processor */
+    kusamaAssetHub: number
+    ethereum: number
+}
+
+/** Every processor's finalized height. */
+export async function finalizedHeights(query: RowQuery): Promise<FinalizedHeights> {
+    const kusama = await processedHeight(query, KUSAMA_STATE_SCHEMA)
+    const ah = await processedHeight(query, KUSAMA_ASSET_HUB_STATE_SCHEMA)
+    return { kusama, kusamaAssetHub: ah >= 0 ? ah : kusama, ethereum: await processedHeight(query, ETHEREUM_STATE_SCHEMA) }
+}
+
+/**
+ * SPEC §4.13: a Kusama row is final by its own part's height (its `chain` column). SQL for a row
+ * alias, with the relay's and Asset Hub's heights as parameters $relay and $relay+1.
+ */
+export function kusamaFinalSql(alias: string, relayParam: number): string {
+    return `${alias}.block_height <= (CASE ${alias}.chain WHEN 'KUSAMA_ASSET_HUB' THEN $${relayParam + 1}::int4 ELSE $${relayParam}::int4 END)`
+}
+
+/** The same rule for one row read already. */
+export function isFinalKusamaRow(chain: string, height: number, h: FinalizedHeights): boolean {
+    return height <= (chain === 'KUSAMA_ASSET_HUB' ? h.kusamaAssetHub : h.kusama)
 }
 
 /**

@@ -1,13 +1,12 @@
 import * as fs from 'fs'
 import * as path from 'path'
-import { ChainProfile, DEFAULT_ORACLE } from '../config/profile'
+import { ChainProfile, DEFAULT_ORACLE, serializeProfile } from '../config/profile'
 import { connectionEnv, DbConnection, externalConnectionFromEnv } from '../db/connection'
 import { EmbeddedPostgresServer, projectDir } from '../db/embedded'
 import { applyMigrations } from '../db/migrate'
 import { builtParts, PRODUCT_PARTS, ProductPart } from '../parts'
 import { CatchUpTarget, waitForCatchUp } from '../runtime/catch-up'
 import { oracleAtWatermark } from '../oracle/worker/progress'
-import { readFinality } from '../oracle/worker/finality'
 import { RestartPolicy } from '../runtime/restart-policy'
 import { Supervisor } from '../runtime/supervisor'
 import { freePort } from '../util/free-port'
@@ -18,7 +17,7 @@ import { ScenarioRunner } from './scenario/runner'
 import { makePublishHook } from './scenario/publish-op'
 import { makeClaimHook } from './scenario/claim-op'
 import { makeClaimRemarkHook, makeClaimStakeFiHook } from './scenario/stakefi-ops'
-import { makeMigratedHook, profileFileText } from './scenario/migrate-op'
+import { makeMigratedHook } from './scenario/migrate-op'
 import type { ScenarioHooks } from './scenario/runner'
 import type { Client } from 'pg'
 
@@ -129,7 +128,7 @@ export class LocalStack {
             },
         }
         const profileFile = path.join(runDir, 'profile.json')
-        fs.writeFileSync(profileFile, profileFileText(profile))
+        fs.writeFileSync(profileFile, serializeProfile(profile))
 
         const supervisor = new Supervisor(root, path.join(runDir, 'logs'), {
             ...connectionEnv(db),
@@ -206,7 +205,7 @@ export class LocalStack {
         await waitForCatchUp(this.db, this.catchUpTargets(), {
             timeoutMs,
             assertAlive: () => this.supervisor.assertAlive(),
-            after: !oracle ? [] : relayEndBlock === undefined ? [oracleAtWatermark] : [db => oracleAtTwoPartWatermark(db, relayEndBlock)],
+            after: !oracle ? [] : relayEndBlock === undefined ? [oracleAtWatermark] : [db => oracleAtWatermark(db, { relayEndBlock })],
         })
     }
 
@@ -241,23 +240,6 @@ function assetHubSimulator(s: Scenario): KusamaSimulator {
         txFeePlanck: s.config.txFeePlanck,
         poolAccounts: ['deposit', ...s.stashes, ...s.config.poolAccounts],
     })
-}
-
-/**
- * oracleAtWatermark (src/oracle/worker/progress.ts) for a two-part profile: it reads the finality of a
- * one-part profile, whose Kusama time stops at the relay's last block, so after the migration it would
- * call the oracle caught up before it has followed Asset Hub. Same rule, Kusama's time across both parts.
- */
-async function oracleAtTwoPartWatermark(db: Client, relayEndBlock: number): Promise<string | null> {
-    const { watermark } = await readFinality(db, { relayEndBlock })
-    if (watermark == null) return null
-    const res = await db.query(`SELECT watermark FROM queue_report WHERE id = 'live'`).catch(e => {
-        if (e.code === '42P01') return undefined
-        throw e
-    })
-    if (!res) return 'oracle-worker: no queue_report table yet'
-    const at = res.rows[0]?.watermark == null ? null : new Date(res.rows[0].watermark).getTime()
-    return at !== null && at >= watermark ? null : `oracle-worker at ${at == null ? 'nothing' : new Date(at).toISOString()} of ${new Date(watermark).toISOString()}`
 }
 
 /** The API answers a trivial query (it builds its schema for a few seconds after the process starts). */

@@ -6,9 +6,9 @@ import { planck as mkPlanck, shares as mkShares, Shares, sharesOf, toBond } from
 import { sharesValuePlanck } from '../oracle/shared-rules'
 import { readClaimable, readClaimRatio } from './claimable-reads'
 import { connectionFromEnv, pgConfig } from '../db/connection'
-import { pgRows, processedHeight } from '../db/processor-status'
+import { finalizedHeights, kusamaFinalSql, pgRows, processedHeight } from '../db/processor-status'
 import { withRetry } from '../db/retry'
-import { ETHEREUM_STATE_SCHEMA, KUSAMA_STATE_SCHEMA } from '../parts'
+import { ETHEREUM_STATE_SCHEMA } from '../parts'
 import { ClaimObject, claimObject } from './claim-object'
 import { NotaryError } from './errors'
 import { devKeyWarning, loadNotaryKey, NotaryKey } from './key'
@@ -295,13 +295,14 @@ export class Notary {
             this.remarkKeyLogged = true
             return []
         }
-        const final = await processedHeight(pgRows(this.pool), KUSAMA_STATE_SCHEMA)
-        if (final < 0) return []
+        // a remark is final by its own Kusama part (the relay chain's or Asset Hub's, SPEC §4.13)
+        const final = await finalizedHeights(pgRows(this.pool))
+        if (final.kusama < 0 && final.kusamaAssetHub < 0) return []
         const { rows: remarks } = await this.pool.query(
             `SELECT r.id, r.account, r.eth_address, r.amount_planck::text AS amount_planck, r.error, r.extrinsic_hash
              FROM claim_remark r
-             WHERE r.block_height <= $1 AND NOT EXISTS (SELECT 1 FROM claim_remark_outcome o WHERE o.id = r.id)
-             ORDER BY r.block_height, r.id LIMIT $2`, [final, limit])
+             WHERE ${kusamaFinalSql('r', 1)} AND NOT EXISTS (SELECT 1 FROM claim_remark_outcome o WHERE o.id = r.id)
+             ORDER BY r."timestamp", r.block_height, r.id LIMIT $3`, [final.kusama, final.kusamaAssetHub, limit])
         const decisions: RemarkDecision[] = []
         for (const r of remarks) {
             let d: RemarkDecision

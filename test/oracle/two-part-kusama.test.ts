@@ -4,13 +4,14 @@
  * of a second Kusama part were judged by the relay part's finalized height.
  */
 import { Client } from 'pg'
-import { parseProfile } from '../../src/config/profile'
+import { parseProfile, serializeProfile } from '../../src/config/profile'
 import { insertEntities } from '../../src/db/entity-rows'
 import { PoolDeposit, SubstrateChain } from '../../src/model'
 import { kusamaTimeAcrossParts as kusamaTime } from '../../src/oracle/core'
 import { readFinality } from '../../src/oracle/worker/finality'
 import { loadEvents } from '../../src/oracle/worker/load-events'
 import { startTestDatabase, TestDatabase } from '../support/database'
+import { finalizedHeights, isFinalKusamaRow, kusamaFinalSql, pgRows } from '../../src/db/processor-status'
 
 const ACCOUNTS = { depositAddresses: ['GUDy5gwmUTaHxcX8v2U3wyYdjSF8Zswnt47ZhYBuTCobDqX'], stashes: [] }
 const ETH = { rpc: 'http://eth', pool: '0x59f767ec659e9fe01ebcf930465e2ad4cc0f208e', bond: '0x84da8e731172827fcb233b911678e2a82e27baf2' }
@@ -26,6 +27,14 @@ describe('a two-part Kusama profile', () => {
         const one = parseProfile(JSON.stringify({ name: 'y', ethereum: ETH, kusama: { ...ACCOUNTS, rpc: 'wss://relay' } }), 'y.json')
         expect(one.kusamaAssetHub).toBeUndefined()
         expect(one.kusama.endBlock).toBeUndefined()
+    })
+
+    it('is written back to a file in the form it is read from (serializeProfile round trip)', () => {
+        const p = parseProfile(JSON.stringify({
+            name: 'x', ethereum: ETH,
+            kusama: { ...ACCOUNTS, relay: { rpc: 'wss://relay', startBlock: 1, endBlock: 30425590 }, assetHub: { rpc: 'wss://ah', startBlock: 11150168 } },
+        }), 'x.json')
+        expect(parseProfile(serializeProfile(p), 'again.json')).toEqual(p)
     })
 
     it('refuses half a pair, and a relay part without its last block', () => {
@@ -77,6 +86,13 @@ describe('rows are final by their own part', () => {
         expect(finality.assetHub).toEqual({ height: 10, time: t0 + 3 * 60_000 })
         const ids = (await loadEvents(db, finality, null, t0 + 3_600_000)).map(e => e.id).sort()
         expect(ids).toEqual(['KUSAMA-100', 'KUSAMA_ASSET_HUB-10'])
+        // the API and the notary judge rows the same way (src/db/processor-status.ts)
+        const heights = await finalizedHeights(pgRows(db))
+        expect(heights).toEqual({ kusama: 100, kusamaAssetHub: 10, ethereum: 50 })
+        const final = (await db.query(`SELECT id FROM pool_deposit d WHERE ${kusamaFinalSql('d', 1)} ORDER BY id`, [heights.kusama, heights.kusamaAssetHub])).rows
+        expect(final.map(r => r.id)).toEqual(['KUSAMA-100', 'KUSAMA_ASSET_HUB-10'])
+        expect([isFinalKusamaRow('KUSAMA_ASSET_HUB', 11, heights), isFinalKusamaRow('KUSAMA_ASSET_HUB', 10, heights), isFinalKusamaRow('KUSAMA', 101, heights)])
+            .toEqual([false, true, false])
         // a one-part profile (no end block) reads the relay alone, as before
         const one = await readFinality(db)
         expect(one.assetHub).toBeUndefined()

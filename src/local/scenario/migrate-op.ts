@@ -21,7 +21,7 @@ export function makeMigratedHook(stack: LocalStack, log: (line: string) => void 
         if (!ahUrls) throw new Error('migrateToAssetHub: the local stack has no Asset Hub simulator')
         stack.profile.kusama.endBlock = m.relayLast.height
         stack.profile.kusamaAssetHub = assetHubPart(stack.profile.kusama, ahUrls.httpUrl, m.assetHubFirst.height)
-        writeAtomically(stack.profileFile, profileFileText(stack.profile))
+        writeAtomically(stack.profileFile, serializeProfile(stack.profile))
         stack.noteMigration(m.relayLast.height)
         const switched: string[] = []
         for (const name of ['kusama-processor', 'kusama-ah-processor', 'oracle-worker']) {
@@ -38,32 +38,6 @@ function assetHubPart(relay: KusamaProfile, rpc: string, startBlock: number): Ku
         kind: 'asset-hub', rpc, startBlock,
         depositAddresses: relay.depositAddresses, stashes: relay.stashes, otherPoolAccounts: relay.otherPoolAccounts,
     }
-}
-
-/**
- * The profile as a file (src/config/profile.ts parseProfile): one-part as serializeProfile writes it; two-part
- * as `kusama: {relay: {…, endBlock}, assetHub: {…}, <pool accounts>}`, the form parseProfile reads back
- * (serializeProfile writes `kusamaAssetHub`, which parseProfile does not read).
- */
-export function profileFileText(p: ChainProfile): string {
-    if (!p.kusamaAssetHub) return serializeProfile(p)
-    const { kusama, kusamaAssetHub, ...rest } = p
-    const file = {
-        ...rest,
-        kusama: {
-            relay: endpointPart(kusama),
-            assetHub: endpointPart(kusamaAssetHub),
-            depositAddresses: kusama.depositAddresses,
-            stashes: kusama.stashes,
-            otherPoolAccounts: kusama.otherPoolAccounts,
-        },
-    }
-    return JSON.stringify(file, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)
-}
-
-/** a part's own settings (its endpoint and block range); the pool accounts sit beside the parts */
-function endpointPart(k: KusamaProfile): Record<string, unknown> {
-    return { rpc: k.rpc, gateway: k.gateway, rpcRateLimit: k.rpcRateLimit, startBlock: k.startBlock, endBlock: k.endBlock }
 }
 
 function writeAtomically(file: string, text: string): void {

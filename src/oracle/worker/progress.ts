@@ -1,12 +1,12 @@
 import { ClientBase } from 'pg'
-import { readFinality } from './finality'
+import { FinalityOptions, readFinality } from './finality'
 
 /**
  * null once the oracle worker has brought the live queue to the watermark that both processors'
  * finalized heads give now (and so closed every period before it); otherwise why not yet.
  */
-export async function oracleAtWatermark(db: ClientBase): Promise<string | null> {
-    const { watermark } = await readFinality(db)
+export async function oracleAtWatermark(db: ClientBase, opts: FinalityOptions = {}): Promise<string | null> {
+    const { watermark } = await readFinality(db, opts)
     if (watermark == null) return null
     let res
     try {
