@@ -5,14 +5,18 @@ import { pgRows } from '../db/processor-status'
 import { NotaryError, NotaryErrorCode } from '../notary/errors'
 import { listClaimObjects } from './claims'
 import { apiNotary } from './api-notary'
+import { bodyRefusal, requireUtf8 } from './limits/error-replies'
+import { withoutFilePaths } from './limits/format-error'
 import { expressOfGraphqlServer } from './server'
 
 /**
  * Ankr's staking dashboard as a client of the notary (SPEC §4.15), on the API's own HTTP port:
  *   POST /claims   JSON {address, amount, ethAddress, network, signature, timestamp} → 200 the claim object
  *   GET  /claims?address=&loanId=&network=          → 200 [claim objects], newest first
- * A refusal answers `{code, message}` (message = "<CODE>: <reason>", as GraphQL's) with 400 for bad input,
- * 409 for a request the account's state refuses, 429 when rate limited, 503 while the notary cannot sign.
+ * A refusal answers `{error: {code, message}, code, message}` (message = "<CODE>: <reason>", as GraphQL's; the
+ * top-level pair is the original shape, kept for clients that read it) with 400 for bad input (413 for a body
+ * over 16 KB), 409 for a request the account's state refuses, 429 when rate limited, 503 while the notary
+ * cannot sign; never a stack trace or a file path.
  * Browsers on another origin may call both (CORS; NOTARY_CORS_ORIGIN, default *).
  */
 const STATUS: Partial<Record<NotaryErrorCode, number>> = {
@@ -20,6 +24,9 @@ const STATUS: Partial<Record<NotaryErrorCode, number>> = {
     RATE_LIMITED: 429,
     NOT_READY: 503, NOT_CONFIGURED: 503, BUSY: 503,
 }
+
+/** a claim request is a few hundred bytes */
+const MAX_BODY_BYTES = 16 * 1024
 
 export function httpStatusOf(code: NotaryErrorCode): number {
     return STATUS[code] ?? 400
@@ -45,21 +52,29 @@ export function mountClaimRoutes(app: Express, opts: { corsOrigin?: string } = {
         if (req.method === 'OPTIONS') return void res.status(204).end()
         next()
     }
-    const json = express.json({ limit: '16kb', strict: true, type: () => true })
+    const json = express.json({ limit: MAX_BODY_BYTES, strict: true, type: () => true, verify: requireUtf8 })
     app.use('/claims', cors)
     app.post('/claims', json, (req: Request, res: Response) => answer(res, () => apiNotary().requestStakeFiClaim(req.body)))
     app.get('/claims', (req: Request, res: Response) => answer(res, () => listClaimObjects(pgRows(reads()), {
         address: single(req.query.address), loanId: single(req.query.loanId), network: single(req.query.network),
         limit: numberOrNull(single(req.query.limit)), offset: numberOrNull(single(req.query.offset)),
     })))
-    app.all('/claims', (_req: Request, res: Response) => void res.status(405).setHeader('Allow', 'GET, POST, OPTIONS').json(
-        { code: 'BAD_REQUEST', message: 'BAD_REQUEST: /claims takes GET (listing) and POST (a claim request)' }))
-    // a body that is not JSON (express.json refuses it before the route)
-    app.use('/claims', (err: any, _req: Request, res: Response, next: NextFunction) => {
-        if (!err) return next()
-        const status = err.type === 'entity.too.large' ? 413 : 400
-        res.status(status).json({ code: 'BAD_REQUEST', message: `BAD_REQUEST: the request body must be a JSON object (${err.message})` })
+    app.all('/claims', (_req: Request, res: Response) => {
+        res.setHeader('Allow', 'GET, POST, OPTIONS')
+        refuse(res, 405, 'BAD_REQUEST', 'BAD_REQUEST: /claims takes GET (listing) and POST (a claim request)')
     })
+    // a body that is not JSON, not UTF-8 or too large (express.json refuses it before the route)
+    app.use('/claims', (err: any, _req: Request, res: Response, next: NextFunction) => {
+        const r = bodyRefusal(err, MAX_BODY_BYTES)
+        if (!r || res.headersSent) return next(err)
+        refuse(res, r.status, 'BAD_REQUEST', `BAD_REQUEST: the request body must be a JSON object: ${r.message}`)
+    })
+}
+
+/** every refusal of /claims: the coded error, and its original top-level `{code, message}` */
+function refuse(res: Response, status: number, code: string, message: string): void {
+    const m = withoutFilePaths(message, `${code}: the request was refused`)
+    res.status(status).json({ error: { code, message: m }, code, message: m })
 }
 
 function single(v: unknown): unknown {
@@ -76,10 +91,10 @@ async function answer(res: Response, fn: () => Promise<unknown>): Promise<void> 
     } catch (e: any) {
         if (e instanceof NotaryError) {
             if (e.code === 'RATE_LIMITED') res.setHeader('Retry-After', String(/retry in (\d+) s/.exec(e.message)?.[1] ?? 60))
-            res.status(httpStatusOf(e.code)).json({ code: e.code, message: e.message })
+            refuse(res, httpStatusOf(e.code), e.code, e.message)
             return
         }
         console.error(`claims endpoint failed: ${e?.stack ?? e}`)
-        res.status(500).json({ code: 'INTERNAL', message: 'INTERNAL: the notary failed to answer; retry later' })
+        refuse(res, 500, 'INTERNAL', 'INTERNAL: the notary failed to answer; retry later')
     }
 }

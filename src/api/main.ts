@@ -9,6 +9,7 @@ import { createRequire } from 'module'
 import { createLogger } from '@subsquid/logger'
 import { mountClaimRoutes } from './claims-http'
 import { mountDashboard } from './dashboard-route'
+import { DEFAULT_QUERY_LIMITS } from './limits/query-limits'
 import { startApiServer } from './server'
 
 const gqlRequire = createRequire(require.resolve('@subsquid/graphql-server/package.json'))
@@ -29,13 +30,18 @@ async function main(): Promise<void> {
     program.option('--subscriptions', 'enable gql subscriptions')
     program.option('--subscription-poll-interval <ms>', 'subscription poll interval in ms', nat, 5000)
     program.option('--subscription-max-response-size <nodes>', 'max response size measured in nodes', nat)
+    // bounds of a query document, checked before it is parsed and validated (src/api/limits/query-limits.ts)
+    program.option('--max-query-tokens <count>', 'max lexical tokens of a query', nat, DEFAULT_QUERY_LIMITS.maxTokens)
+    program.option('--max-query-depth <count>', 'max depth of fields in a query', nat, DEFAULT_QUERY_LIMITS.maxDepth)
+    program.option('--max-query-fields <count>', 'max fields of a query, fragments expanded', nat, DEFAULT_QUERY_LIMITS.maxFields)
     const opts = program.parse().opts()
-    const { maxRequestSize, maxResponseSize, subscriptionMaxResponseSize, ...rest } = opts
+    const { maxRequestSize, maxResponseSize, subscriptionMaxResponseSize, maxQueryTokens, maxQueryDepth, maxQueryFields, ...rest } = opts
     const server = await startApiServer({
         log: LOG,
         maxRequestSizeBytes: maxRequestSize * 1024,
         maxResponseNodes: maxResponseSize,
         subscriptionMaxResponseNodes: subscriptionMaxResponseSize,
+        queryLimits: { maxTokens: maxQueryTokens, maxDepth: maxQueryDepth, maxFields: maxQueryFields },
         ...rest,
         mount: app => {
             mountClaimRoutes(app)

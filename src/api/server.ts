@@ -16,6 +16,12 @@ import { createRequire } from 'module'
 import type { Logger } from '@subsquid/logger'
 import { Server, ServerOptions } from '@subsquid/graphql-server/lib/server'
 import type { ListeningServer } from '@subsquid/util-internal-http-server'
+import { graphqlBodyErrors, lastErrorHandler, requireUtf8, textErrorsAsJson } from './limits/error-replies'
+import { formatGraphqlError } from './limits/format-error'
+import { graphqlRequestGuard } from './limits/graphql-request-guard'
+import { pageArgsPlugin } from './limits/page-args'
+import { DEFAULT_QUERY_LIMITS, DEFAULT_VALIDATION_MAX_ERRORS, QueryLimits } from './limits/query-limits'
+import { wsQueryGuard } from './limits/ws-guard'
 
 /** the versions whose internals (Server's private methods, openreader's runApollo) this module repeats */
 export const EMBEDDED_VERSIONS: Record<string, string> = { '@subsquid/graphql-server': '4.11.0', '@subsquid/openreader': '5.3.0' }
@@ -56,11 +62,13 @@ export interface ApiServerOptions extends ServerOptions {
     mount?: (app: Express) => void
     /** default GQL_PORT / GRAPHQL_SERVER_PORT / 4000, as the stock server */
     port?: number
+    /** bounds of a GraphQL document (src/api/limits/query-limits.ts); default DEFAULT_QUERY_LIMITS */
+    queryLimits?: Partial<QueryLimits>
 }
 
 export function startApiServer(options: ApiServerOptions): Promise<ListeningServer> {
     assertEmbeddedVersions()
-    const { mount, port, ...serverOptions } = options
+    const { mount, port, queryLimits, ...serverOptions } = options
     if (serverOptions.dumbCache) throw new Error('the dumb cache of the stock server is not supported by this entry point')
     const stock = new Server(serverOptions) as unknown as StockServer
     const { addServerCleanup } = orRequire('./lib/server')
@@ -74,6 +82,7 @@ export function startApiServer(options: ApiServerOptions): Promise<ListeningServ
             port: port ?? stock.port(), disposals: stock.disposals, schema, context, plugins, log: serverOptions.log,
             subscriptions: serverOptions.subscriptions, maxRequestSizeBytes: serverOptions.maxRequestSizeBytes,
             maxRootFields: serverOptions.maxRootFields, validationMaxErrors: serverOptions.validationMaxErrors, cache: stock.cache(), mount,
+            queryLimits: { ...DEFAULT_QUERY_LIMITS, ...queryLimits }, statementTimeoutMs: serverOptions.sqlStatementTimeout,
         })
     }
     return addServerCleanup(stock.disposals, bootstrap(), serverOptions.log)
@@ -92,9 +101,16 @@ interface ApolloOptions {
     validationMaxErrors?: number
     cache?: unknown
     mount?: (app: Express) => void
+    queryLimits: QueryLimits
+    statementTimeoutMs?: number
 }
 
-/** @subsquid/openreader 5.3.0 lib/server.js `runApollo`, plus `mount(app)`. */
+/**
+ * @subsquid/openreader 5.3.0 lib/server.js `runApollo`, plus `mount(app)` and the API's limits (README
+ * "Limits"): the request guard before Apollo on /graphql (body size, UTF-8, one JSON operation, query
+ * tokens / nesting / depth / expanded fields), paging arguments of every field, errors without stack
+ * traces or paths and with a code, and coded JSON for every transport error.
+ */
 async function runApollo(options: ApolloOptions): Promise<ListeningServer> {
     const http = require('http') as typeof import('http')
     const express = expressOfGraphqlServer()
@@ -113,7 +129,7 @@ async function runApollo(options: ApolloOptions): Promise<ListeningServer> {
     if (options.subscriptions) {
         const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: maxRequestSizeBytes })
         const wsServerCleanup = useServer({
-            schema, context, execute, subscribe: openreaderSubscribe,
+            schema, context, execute, subscribe: openreaderSubscribe, onSubscribe: wsQueryGuard(options.queryLimits),
             onNext(_ctx: unknown, _message: unknown, args: any, result: unknown) {
                 args.contextValue.openreader.close()
                 return result
@@ -122,22 +138,30 @@ async function runApollo(options: ApolloOptions): Promise<ListeningServer> {
         disposals.push(async () => wsServerCleanup.dispose())
     }
     const apollo = new ApolloServer({
-        schema, context, cache: options.cache,
+        // without the stock server's (--dumb-cache) Apollo would keep persisted queries in an unbounded cache: bounded instead
+        schema, context, cache: options.cache ?? 'bounded',
+        // debug would put every error's stack trace in `extensions.exception`; formatError drops the rest of it
+        debug: false, formatError: formatGraphqlError({ statementTimeoutMs: options.statementTimeoutMs }),
         stopOnTerminationSignals: false, allowBatchedHttpRequests: false, dangerouslyDisableValidation: false,
-        validateOptions: { maxErrors: validationMaxErrors },
+        validateOptions: { maxErrors: validationMaxErrors ?? DEFAULT_VALIDATION_MAX_ERRORS },
         executor: async (req: any) => execute({
             schema, document: req.document, rootValue: {}, contextValue: req.context,
             variableValues: req.request.variables, operationName: req.operationName,
         }),
         plugins: [
             ...options.plugins,
+            pageArgsPlugin(),
             { async requestDidStart() { return { willSendResponse(req: any) { return req.context.openreader.close() } } } },
         ],
     })
     setupGraphiqlConsole(app)
     options.mount?.(app)
+    // parsed here, so Apollo's own body parser (same limit) finds the body parsed and skips
+    app.use('/graphql', express.json({ limit: maxRequestSizeBytes, verify: requireUtf8 }), textErrorsAsJson, graphqlRequestGuard(options.queryLimits))
     await apollo.start()
     disposals.push(() => apollo.stop())
     apollo.applyMiddleware({ app, bodyParserConfig: { limit: maxRequestSizeBytes } })
+    app.use('/graphql', graphqlBodyErrors(maxRequestSizeBytes))
+    app.use(lastErrorHandler(options.log))
     return listen(server, options.port)
 }
