@@ -473,3 +473,18 @@ export function dayClockRows(opts: GenOptions, d: number, tables: Record<string,
     tables.chain_clock.push(`kusama-${String(kh).padStart(10, '0')}`, 'kusama', kh, t / 1000, blockHash(kh, 'k'), BENCH_SPEC)
     tables.chain_clock.push(`ethereum-${String(eh).padStart(10, '0')}`, 'ethereum', eh, t / 1000, blockHash(eh, 'e'), null)
 }
+
+/**
+ * Generates days [from, to) of `pl` into the database (flushing every ~150k deposits, as bench/oracle does) and
+ * ANALYZEs; returns the number of domain events written. For benches that only need the data loaded.
+ */
+export async function loadDays(db: Client, pl: Plan, ledger: Ledger, tables: Record<string, TableRows>, from: number, to: number): Promise<number> {
+    let events = 0
+    for (let d = from; d < to; d++) {
+        events += generateDay(pl, d, ledger, tables)
+        dayClockRows(pl.opts, d, tables)
+        if (tables.pool_deposit.length > 150_000 || d === to - 1) await flushTables(db, tables)
+    }
+    await db.query('ANALYZE')
+    return events
+}

@@ -44,8 +44,9 @@ export class DepositOutcome {
     timestamp!: Date
 
     /**
-     * the outflow that refunded a BELOW_MINIMUM or HELD deposit
+     * the outflow that refunded a BELOW_MINIMUM or HELD deposit (indexed: an account's history joins each payout to the deposit it refunded)
      */
+    @Index_()
     @StringColumn_({nullable: true})
     refundOutflowId!: string | undefined | null
 

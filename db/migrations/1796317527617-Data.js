@@ -1,5 +1,5 @@
-module.exports = class Data1796313902106 {
-    name = 'Data1796313902106'
+module.exports = class Data1796317527617 {
+    name = 'Data1796317527617'
 
     async up(db) {
         await db.query(`CREATE TABLE "pool_deposit" ("id" character varying NOT NULL, "chain" character varying(16) NOT NULL, "extrinsic_id" text NOT NULL, "extrinsic_hash" text NOT NULL, "from" text NOT NULL, "to" text NOT NULL, "amount" numeric NOT NULL, "block_height" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "event_index" integer NOT NULL, CONSTRAINT "PK_5c78e0f1e8fb4272ba84dad10e8" PRIMARY KEY ("id"))`)
@@ -79,6 +79,7 @@ module.exports = class Data1796313902106 {
         await db.query(`CREATE INDEX "IDX_f4aea0d62c48e86d1a0bcaa46d" ON "deposit_outcome" ("account") `)
         await db.query(`CREATE INDEX "IDX_ed4be55e3d0593d273b08df4fa" ON "deposit_outcome" ("status") `)
         await db.query(`CREATE INDEX "IDX_dc5f7a0320072e6a067f694398" ON "deposit_outcome" ("period") `)
+        await db.query(`CREATE INDEX "IDX_e34b6d676a9c13a22c4ae967b9" ON "deposit_outcome" ("refund_outflow_id") `)
         await db.query(`CREATE TABLE "oracle_policy" ("id" character varying NOT NULL, "settings" text NOT NULL, "applied_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_864868321fee3c1d0a918a52a07" PRIMARY KEY ("id"))`)
         await db.query(`CREATE TABLE "queue_report" ("id" character varying NOT NULL, "watermark" TIMESTAMP WITH TIME ZONE NOT NULL, "pending_owed_planck" numeric NOT NULL, "invalid_recipient_owed_planck" numeric NOT NULL, "free_planck" numeric NOT NULL, "refundable_planck" numeric NOT NULL, "unbonding_planck" numeric NOT NULL, "bonded_planck" numeric NOT NULL, "to_unbond_planck" numeric NOT NULL, "overdue_count" integer NOT NULL, "request_count" integer NOT NULL, CONSTRAINT "PK_e490cf4d596cfd69f2898b1cbc0" PRIMARY KEY ("id"))`)
         await db.query(`CREATE TABLE "unstake_request" ("id" character varying NOT NULL, "queue_position" integer NOT NULL, "eth_account" text NOT NULL, "recipient" text, "recipient_status" text NOT NULL, "shares" numeric NOT NULL, "owed_planck" numeric NOT NULL, "paid_planck" numeric NOT NULL, "status" text NOT NULL, "overdue" boolean NOT NULL, "requested_at" TIMESTAMP WITH TIME ZONE NOT NULL, "paid_at" TIMESTAMP WITH TIME ZONE, "deadline" TIMESTAMP WITH TIME ZONE NOT NULL, "eta" TIMESTAMP WITH TIME ZONE, "eta_reason" text, "first_eta" TIMESTAMP WITH TIME ZONE, "first_eta_watermark" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_9ac001869996cac460dfd4a44d9" PRIMARY KEY ("id"))`)
@@ -186,6 +187,7 @@ module.exports = class Data1796313902106 {
         await db.query(`DROP INDEX "public"."IDX_f4aea0d62c48e86d1a0bcaa46d"`)
         await db.query(`DROP INDEX "public"."IDX_ed4be55e3d0593d273b08df4fa"`)
         await db.query(`DROP INDEX "public"."IDX_dc5f7a0320072e6a067f694398"`)
+        await db.query(`DROP INDEX "public"."IDX_e34b6d676a9c13a22c4ae967b9"`)
         await db.query(`DROP TABLE "oracle_policy"`)
         await db.query(`DROP TABLE "queue_report"`)
         await db.query(`DROP TABLE "unstake_request"`)
