@@ -34,10 +34,17 @@ export const readingJson = (r: KusamaReading | EthereumReading) => JSON.stringif
 
 /** the last block of `chain` before `end` at or below its finalized height, from the processors' clock rows */
 export async function lastBlockBefore(db: ClientBase, chain: Chain, end: number, finalizedHeight: number): Promise<BlockRow> {
+    const b = await lastBlockBeforeIfAny(db, chain, end, finalizedHeight)
+    if (b == null) throw new Error(`proof of reserves: no ${chain} block before ${new Date(end).toISOString()} in chain_clock`)
+    return b
+}
+
+/** the same, null when the chain has no final block before `end` (Asset Hub before the migration) */
+async function lastBlockBeforeIfAny(db: ClientBase, chain: Chain, end: number, finalizedHeight: number): Promise<BlockRow | null> {
     const { rows: [r] } = await db.query(
         `SELECT height, hash, spec_version, (extract(epoch FROM "timestamp") * 1000)::int8 AS t FROM chain_clock
          WHERE chain = $1 AND "timestamp" < $2 AND height <= $3 ORDER BY height DESC LIMIT 1`, [chain, new Date(end), finalizedHeight])
-    if (r == null) throw new Error(`proof of reserves: no ${chain} block before ${new Date(end).toISOString()} in chain_clock`)
+    if (r == null) return null
     if (r.hash == null) {
         throw new Error(`proof of reserves: ${chain} block ${r.height} was indexed without its hash (before chain_clock.hash existed): re-index from the start block`)
     }
@@ -83,7 +90,7 @@ export async function readingsForPeriod(db: ClientBase, readers: ReservesReaders
 /** Kusama's last block before `end`: on Asset Hub once its part holds one (after the migration), else on the relay chain */
 async function kusamaBlockBefore(db: ClientBase, readers: ReservesReaders, end: number, finality: Finality): Promise<{ block: BlockRow; reader: KusamaStorageReader }> {
     if (finality.assetHub != null && finality.assetHub.height >= 0 && readers.kusamaAssetHub) {
-        const ah = await lastBlockBefore(db, 'kusama-asset-hub', end, finality.assetHub.height).catch(() => null)
+        const ah = await lastBlockBeforeIfAny(db, 'kusama-asset-hub', end, finality.assetHub.height)
         if (ah) return { block: ah, reader: readers.kusamaAssetHub }
     }
     return { block: await lastBlockBefore(db, 'kusama', end, finality.kusama.height), reader: readers.kusama }

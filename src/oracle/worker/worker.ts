@@ -105,7 +105,8 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
     const foldUpTo = (k: number) => {
         for (; folded < k; folded++) pool.apply(history[folded])
     }
-    const migration = await loadMigrationSnapshot(db)
+    // only a pass that closes a period can need it
+    const migration = state.period + 1 <= last ? await loadMigrationSnapshot(db) : undefined
     for (let D = state.period + 1; D <= last; D++) {
         const end = periodEnd(D, ps)
         const j = upperIndex(history, end)
