@@ -110,14 +110,21 @@ async function kusamaRows(db: Client): Promise<Record<string, any>[]> {
     return out
 }
 
-/** whether Kusama's current processor has indexed the head of Kusama's current chain (as a hot block, or final) */
+/**
+ * whether Kusama's current processor has indexed the head of Kusama's current chain (as a hot block, or final);
+ * after the migration also that the relay processor (restarted at the op) is final up to the relay's last block,
+ * so the relay rows read before the reorg are all of them
+ */
 async function indexedHead(stack: LocalStack, db: Client): Promise<boolean> {
     const ah = stack.kusamaNow() !== stack.kusama
     const schema = ah ? KUSAMA_ASSET_HUB_STATE_SCHEMA : KUSAMA_STATE_SCHEMA
     const { hash } = stack.kusamaNow().head()
     try {
         const r = await db.query(`SELECT 1 FROM "${schema}".hot_block WHERE hash = $1 UNION ALL SELECT 1 FROM "${schema}".status WHERE id = 0 AND hash = $1`, [hash])
-        return r.rows.length > 0
+        if (r.rows.length === 0) return false
+        if (!ah) return true
+        const relay = await db.query(`SELECT height FROM "${KUSAMA_STATE_SCHEMA}".status WHERE id = 0`)
+        return relay.rows.length > 0 && relay.rows[0].height >= stack.kusama.head().height
     } catch {
         return false   // no state schema yet
     }
