@@ -8,9 +8,10 @@ import { getOldTypesBundle } from '@subsquid/substrate-runtime/lib/metadata'
 import { assetHubSpecVersions, relaySpecVersions } from '../../src/chains/kusama/typegen/build-spec-versions'
 import { decodeTransfer } from '../../src/chains/kusama/decoding/balances'
 import { DecodableItem, UnknownShapeError } from '../../src/chains/kusama/decoding/errors'
-import {
-    decodeEraPaid, decodeNominate, decodePayoutStakers, decodePayoutStarted, decodeReward, decodeSlash, decodeStakeChange,
-} from '../../src/chains/kusama/decoding/staking'
+import { decodeNominate, decodeReward, decodeSlash, decodeStakeChange } from '../../src/chains/kusama/decoding/staking'
+import { decodeEraPaid, decodeSessionRotated } from '../../src/chains/kusama/decoding/staking-era'
+import { decodePayoutCall, decodePayoutStarted, decodeValidatorIncentivePaid } from '../../src/chains/kusama/decoding/staking-payouts'
+import { assetHub2003000MetadataHex } from './asset-hub-2003000'
 import { decodeFeePaid } from '../../src/chains/kusama/decoding/transaction-payment'
 import { makeHandler } from '../../src/chains/kusama/handler'
 import { PoolAccounts } from '../../src/chains/kusama/pool'
@@ -30,6 +31,9 @@ beforeAll(() => {
             s.metadata, s.specVersion < 9111 ? bundle : undefined,
         ))
     }
+    runtimes.set(2003000, new Runtime(
+        { specName: 'statemine', specVersion: 2003000, implName: 'statemine', implVersion: 0 }, assetHub2003000MetadataHex(),
+    ))
 })
 
 function ev(spec: number, name: string, args: unknown, height = 100): DecodableItem {
@@ -70,8 +74,25 @@ describe('Staking rewards', () => {
     })
     it('payout_stakers call in every runtime', () => {
         for (const spec of [1009003, 1009002, 1002000, 9100, 2008]) {
-            expect(decodePayoutStakers(ev(spec, 'Staking.payout_stakers', { validatorStash: V, era: 42 }))).toEqual({ validator: V, era: 42 })
+            expect(decodePayoutCall(ev(spec, 'Staking.payout_stakers', { validatorStash: V, era: 42 }))).toEqual({ validator: V, era: 42, page: null })
         }
+    })
+    it('payout_stakers_by_page call on Asset Hub and the relay since 1002000; refused where it did not exist', () => {
+        for (const spec of [1009003, 1009002, 1002000]) {
+            expect(decodePayoutCall(ev(spec, 'Staking.payout_stakers_by_page', { validatorStash: V, era: 8700, page: 3 })))
+                .toEqual({ validator: V, era: 8700, page: 3 })
+        }
+        expect(() => decodePayoutCall(ev(9100, 'Staking.payout_stakers_by_page', { validatorStash: V, era: 1, page: 0 })))
+            .toThrow('unknown shape of call Staking.payout_stakers_by_page in runtime spec version 9100')
+    })
+    it('ValidatorIncentivePaid {era, validatorStash, dest, amount} in Asset Hub 2003000, every dest; refused in 1009003', () => {
+        const paid = (dest: unknown) => decodeValidatorIncentivePaid(ev(2003000, 'Staking.ValidatorIncentivePaid', { era: 8801, validatorStash: V, dest, amount: '250' }))
+        expect(paid({ __kind: 'Staked' })).toEqual({ era: 8801, validator: V, dest: 'Staked', destAccount: null, amount: 250n })
+        expect(paid({ __kind: 'Stash' }).dest).toBe('Stash')
+        expect(paid({ __kind: 'None' }).dest).toBe('None')
+        expect(paid({ __kind: 'Account', value: B })).toEqual({ era: 8801, validator: V, dest: `Account:${encodeKusamaAddress(B)}`, destAccount: B, amount: 250n })
+        expect(() => decodeValidatorIncentivePaid(ev(1009003, 'Staking.ValidatorIncentivePaid', { era: 1, validatorStash: V, dest: { __kind: 'Staked' }, amount: '1' })))
+            .toThrow('unknown shape of event Staking.ValidatorIncentivePaid in runtime spec version 1009003')
     })
 })
 
@@ -85,13 +106,18 @@ describe('Staking ledger, slashes, eras, nominations, fees', () => {
         expect(decodeSlash(ev(9100, 'Staking.Slashed', [A, '2']))).toEqual({ stash: A, amount: 2n })
         expect(decodeSlash(ev(2008, 'Staking.Slash', [A, '2']))).toEqual({ stash: A, amount: 2n })
     })
-    it('EraPaid struct and tuple, EraPayout tuple', () => {
+    it('EraPaid struct and tuple, EraPayout tuple; Asset Hub SessionRotated', () => {
         for (const spec of [1009003, 1009002, 1002000]) {
             expect(decodeEraPaid(ev(spec, 'Staking.EraPaid', { eraIndex: 8000, validatorPayout: '10', remainder: '1' })))
                 .toEqual({ era: 8000, validatorPayout: 10n, remainder: 1n })
         }
         expect(decodeEraPaid(ev(9100, 'Staking.EraPaid', [5, '10', '1']))).toEqual({ era: 5, validatorPayout: 10n, remainder: 1n })
         expect(decodeEraPaid(ev(2008, 'Staking.EraPayout', [4, '10', '1']))).toEqual({ era: 4, validatorPayout: 10n, remainder: 1n })
+        expect(decodeSessionRotated(ev(1009003, 'Staking.SessionRotated', { startingSession: 52000, activeEra: 8662, plannedEra: 8663 })))
+            .toEqual({ startingSession: 52000, activeEra: 8662, plannedEra: 8663 })
+        // the relay's pallet_staking never had it
+        expect(() => decodeSessionRotated(ev(1009002, 'Staking.SessionRotated', { startingSession: 1, activeEra: 1, plannedEra: 1 })))
+            .toThrow(UnknownShapeError)
     })
     it('nominate targets as MultiAddress (9100+) and as plain account ids (2008)', () => {
         for (const spec of [1009003, 1009002, 1003000, 1002000, 9100]) {
@@ -119,12 +145,16 @@ describe('unknown shapes stop the processor loudly', () => {
             ['Balances.Transfer', decodeTransfer], ['Staking.Rewarded', decodeReward], ['Staking.Reward', decodeReward],
             ['Staking.Bonded', decodeStakeChange], ['Staking.Slashed', decodeSlash], ['Staking.EraPaid', decodeEraPaid],
             ['Staking.PayoutStarted', decodePayoutStarted], ['TransactionPayment.TransactionFeePaid', decodeFeePaid],
+            ['Staking.SessionRotated', decodeSessionRotated], ['Staking.ValidatorIncentivePaid', decodeValidatorIncentivePaid],
         ]
         for (const [name, decode] of cases) {
             expect(() => decode(alienEvent(name))).toThrow(UnknownShapeError)
             expect(() => decode(alienEvent(name))).toThrow(`Kusama block 31000123: unknown shape of event ${name} in runtime spec version 2000000`)
         }
         expect(() => decodeNominate(alienEvent('Staking.nominate'))).toThrow('unknown shape of call Staking.nominate in runtime spec version 2000000')
+        for (const call of ['Staking.payout_stakers', 'Staking.payout_stakers_by_page']) {
+            expect(() => decodePayoutCall(alienEvent(call))).toThrow(`unknown shape of call ${call} in runtime spec version 2000000`)
+        }
     })
 
     it('a real runtime without the expected event type is refused too', () => {

@@ -5,6 +5,8 @@ import { encodeKusamaAddress } from '../../src/domain/kusama-address'
 import type { LocalStack } from '../../src/local/local-stack'
 import type { KusamaSimulator, MinedBlock } from '../../src/local/kusama-sim'
 import { planck, ratio } from '../../src/domain/units'
+import { rowIdOf } from '../../src/chains/kusama/mapping/block-context'
+import { SubstrateChain } from '../../src/model'
 import { decideDeposit, DepositEvent, DepositOutcome, periodOf } from '../../src/oracle/core'
 
 export const KSM = 1_000_000_000_000n
@@ -67,8 +69,8 @@ export function expectedFromSim(sim: KusamaSimulator, names: { deposit: string[]
     let lastEra: number | undefined
     for (const b of sim.blocks()) {
         const ts = new Date(b.timestamp).toISOString()
-        const base = (i: number) => ({ id: eventId(b.height, b.hash, i), chain, block_height: b.height, block_hash: b.hash, timestamp: ts, event_index: i })
-        const started = new Map<number, { era: number; validator: string }>()
+        const base = (i: number) => ({ id: rowIdOf(chain as SubstrateChain, eventId(b.height, b.hash, i)), chain, block_height: b.height, block_hash: b.hash, timestamp: ts, event_index: i })
+        const started = new Map<number, { era: number; validator: string; page: number | null }>()
         for (const e of b.events) {
             const a = e.args as any
             const exHash = e.extrinsicIndex != null ? extrinsicHash(b, e.extrinsicIndex) : null
@@ -88,14 +90,14 @@ export function expectedFromSim(sim: KusamaSimulator, names: { deposit: string[]
                     break
                 }
                 case 'Staking.PayoutStarted':
-                    started.set(e.extrinsicIndex!, { era: a.eraIndex, validator: a.validatorStash })
+                    started.set(e.extrinsicIndex!, { era: a.eraIndex, validator: a.validatorStash, page: a.page ?? null })
                     break
                 case 'Staking.Rewarded': {
                     if (!stashes.has(a.stash)) break
                     const p = started.get(e.extrinsicIndex!)
                     const dest = a.dest.__kind === 'Account' ? `Account:${addr(a.dest.value)}` : a.dest.__kind
                     out.reward.push({ ...base(e.index), stash: addr(a.stash), amount: String(a.amount), dest,
-                        validator: p ? addr(p.validator) : null, era: p ? p.era : null, extrinsic_hash: exHash })
+                        validator: p ? addr(p.validator) : null, era: p ? p.era : null, payout_page: p ? p.page : null, extrinsic_hash: exHash })
                     break
                 }
                 case 'Staking.Bonded':
@@ -112,6 +114,10 @@ export function expectedFromSim(sim: KusamaSimulator, names: { deposit: string[]
                 case 'Staking.EraPaid':
                     lastEra = a.eraIndex
                     out.era_paid.push({ ...base(e.index), era: a.eraIndex, validator_payout: String(a.validatorPayout), remainder: String(a.remainder) })
+                    break
+                case 'Staking.SessionRotated':
+                    // Asset Hub names the active era at every session
+                    lastEra = a.activeEra - 1
                     break
                 case 'TransactionPayment.TransactionFeePaid':
                     if (!pool.has(a.who)) break

@@ -5,8 +5,8 @@
  */
 import type { DataHandlerContext } from '@subsquid/substrate-processor'
 import type { Store } from '@subsquid/typeorm-store'
-import { EraPaid, SubstrateChain } from '../../model'
-import { readActiveEraBefore } from './decoding/staking'
+import { EraPaid, SessionRotation, SubstrateChain } from '../../model'
+import { readActiveEraBefore } from './decoding/staking-era'
 import { insertMany } from '../common/bulk-write'
 import { EraClock, emptyRows, FieldsOf, mapBlocks, MappingConfig, rowCount, Rows } from './mapping'
 import { migrationSnapshot, SnapshotConfig } from './migration-snapshot'
@@ -26,14 +26,10 @@ class ClockCache {
     async get(ctx: Context, chain: SubstrateChain): Promise<EraClock> {
         const first = ctx.blocks[0]?.header
         if (this.clock && first && first.parentHash === this.lastHash) return this.clock
-        const last = await ctx.store.findOne(EraPaid, {
-            where: { chain },
-            order: { blockHeight: 'DESC', eventIndex: 'DESC' },
-        })
-        if (last) return (this.clock = { lastPaidEra: last.era })
-        // no EraPaid indexed yet (indexing started mid-era): ask the chain for the active era
-        const active = first ? await readActiveEraBefore(first as any) : undefined
-        return (this.clock = { lastPaidEra: active != null ? active - 1 : undefined })
+        const active = await lastRecordedActiveEra(ctx, chain)
+            // none indexed yet (indexing started mid-era): ask the chain for the active era
+            ?? (first ? await readActiveEraBefore(first as any) : undefined)
+        return (this.clock = { activeEra: active })
     }
 
     /** the clock after the batch of ctx, once its rows are written */
@@ -50,14 +46,26 @@ class ClockCache {
     }
 }
 
+/** The active era by the newest EraPaid (era + 1) or SessionRotated indexed, whichever came later. */
+async function lastRecordedActiveEra(ctx: Context, chain: SubstrateChain): Promise<number | undefined> {
+    const newest = { blockHeight: 'DESC', eventIndex: 'DESC' } as const
+    const paid = await ctx.store.findOne(EraPaid, { where: { chain }, order: newest })
+    const rotated = await ctx.store.findOne(SessionRotation, { where: { chain }, order: newest })
+    const order = (a: EraPaid | SessionRotation, b: EraPaid | SessionRotation) => a.blockHeight - b.blockHeight || a.eventIndex - b.eventIndex
+    if (rotated && (!paid || order(rotated, paid) > 0)) return rotated.activeEra
+    return paid ? paid.era + 1 : undefined
+}
+
 export async function writeRows(store: Store, r: Rows): Promise<void> {
     // one statement per non-empty entity type
     await insertMany(store, r.deposits)
     await insertMany(store, r.poolTransfers)
     await insertMany(store, r.stakingChanges)
     await insertMany(store, r.rewards)
+    await insertMany(store, r.validatorIncentives)
     await insertMany(store, r.slashes)
     await insertMany(store, r.eraPaids)
+    await insertMany(store, r.sessionRotations)
     await insertMany(store, r.nominations)
     await insertMany(store, r.poolFees)
     await insertMany(store, r.claimRemarks)

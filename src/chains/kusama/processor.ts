@@ -4,8 +4,9 @@
  * the start block and the decoders' runtime shapes differ.
  *
  * Requested: Balances.Transfer (filtered by pool account in the handler: RPC cannot filter by
- * argument), the Staking events of the pool, TransactionPayment.TransactionFeePaid, and the
- * nominate / payout_stakers calls and System.remark (Ankr's Ledger claim requests, SPEC §4.15), also
+ * argument), the Staking events of the pool (rewards with the payout call that paid them), Asset Hub's
+ * SessionRotated and ValidatorIncentivePaid, TransactionPayment.TransactionFeePaid, and the
+ * nominate calls and System.remark (Ankr's Ledger claim requests, SPEC §4.15), also
  * inside utility.batch/batch_all/force_batch and proxy.proxy (the SDK unwraps those), each with its
  * extrinsic hash.
  *
@@ -46,9 +47,12 @@ export const REWARD_EVENTS = ['Staking.Rewarded', 'Staking.Reward']
 export const SLASH_EVENTS = ['Staking.Slashed', 'Staking.Slash']
 export const ERA_EVENTS = ['Staking.EraPaid', 'Staking.EraPayout']
 export const PAYOUT_STARTED = 'Staking.PayoutStarted'
+/** Asset Hub only: the active era at every session */
+export const SESSION_ROTATED = 'Staking.SessionRotated'
+/** Asset Hub 2003000+ */
+export const VALIDATOR_INCENTIVE_PAID = 'Staking.ValidatorIncentivePaid'
 export const FEE_EVENT = 'TransactionPayment.TransactionFeePaid'
 export const NOMINATE_CALL = 'Staking.nominate'
-export const PAYOUT_STAKERS_CALL = 'Staking.payout_stakers'
 
 export const FIELDS = {
     block: { timestamp: true },
@@ -102,8 +106,11 @@ export function makeProcessor(p: KusamaProfile, env: NodeJS.ProcessEnv = process
         // proof of reserves reads storage (chain-clock.ts). RPC ingestion fetches every block anyway.
         .includeAllBlocks()
         .addEvent({ name: TRANSFER_EVENTS, extrinsic: true })
-        .addEvent({ name: [...STAKE_EVENTS, ...SLASH_EVENTS, ...ERA_EVENTS, PAYOUT_STARTED], extrinsic: true })
-        // a reward without a PayoutStarted before it is attributed by its payout_stakers call
+        .addEvent({
+            name: [...STAKE_EVENTS, ...SLASH_EVENTS, ...ERA_EVENTS, SESSION_ROTATED, PAYOUT_STARTED, VALIDATOR_INCENTIVE_PAID],
+            extrinsic: true,
+        })
+        // a reward without a PayoutStarted before it is attributed by its payout_stakers(_by_page) call
         .addEvent({ name: REWARD_EVENTS, extrinsic: true, call: true })
         .addEvent({ name: [FEE_EVENT], extrinsic: true })
         // stack: the wrapping batch/proxy calls, to tell DIRECT, BATCH and PROXY apart

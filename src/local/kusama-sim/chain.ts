@@ -15,6 +15,8 @@ import { AccountSnapshot, StorageHistory } from './storage-history'
 export const KSM = 1_000_000_000_000n
 export const INITIAL_BALANCE = 1_000_000n * KSM
 export const ERA_MS = 6 * 3600 * 1000
+/** Kusama's session: 1 h, six to an era */
+export const SESSION_MS = 3600 * 1000
 export const BONDING_DURATION = 28
 
 export interface KusamaSimConfig {
@@ -340,13 +342,26 @@ export class KusamaChain {
     const b = new BlockBuilder(this, codec, state, at)
     const height = parent ? parent.height + 1 : 0
     if (parent) {
-      // era clock: EraPaid at the first block at or after every 6 h boundary (Unix-epoch aligned)
-      const since = Math.max(parent.timestamp, this.eraClockFrom)
-      for (let k = Math.floor(since / ERA_MS) + 1; k * ERA_MS <= at; k++) this.emitEraPaid(b)
+      this.tickEraClock(b, Math.max(parent.timestamp, this.eraClockFrom), at)
     }
     b.inherent(codec.call('Timestamp.set', { now: BigInt(at) }))
     if (!isGenesis) op(b)
     return this.seal(parent, height, at, spec, codec, b)
+  }
+
+  /**
+   * The era clock between two blocks: EraPaid at the first block at or after every 6 h boundary (Unix-epoch
+   * aligned); on Asset Hub also SessionRotated at every 1 h boundary, after the EraPaid of the same boundary,
+   * naming the era that is active from then on (pallet_staking_async's order).
+   */
+  private tickEraClock(b: BlockBuilder, since: number, at: number): void {
+    for (let k = Math.floor(since / SESSION_MS) + 1; k * SESSION_MS <= at; k++) {
+      if ((k * SESSION_MS) % ERA_MS === 0) this.emitEraPaid(b)
+      if (this.profile === 'asset-hub') {
+        const era = b.state.activeEra
+        b.initEvent('Staking.SessionRotated', { startingSession: k, activeEra: era, plannedEra: era + 1 })
+      }
+    }
   }
 
   emitEraPaid(b: BlockBuilder): void {

@@ -167,7 +167,10 @@ export class KusamaSimulator {
     assertAmount(planck, 'reward')
     return this.op(at, b => {
       const era = b.state.activeEra - 1
-      const call = b.codec.call('Staking.payout_stakers', { validatorStash: this.id(validator), era })
+      // Asset Hub's wallets pay page by page (pallet_staking_async); the relay's used the unpaged call
+      const call = this.chain.profile === 'asset-hub'
+        ? b.codec.call('Staking.payout_stakers_by_page', { validatorStash: this.id(validator), era, page: 0 })
+        : b.codec.call('Staking.payout_stakers', { validatorStash: this.id(validator), era })
       b.signed(validator, call, emit => {
         emit('Staking.PayoutStarted', { eraIndex: era, validatorStash: this.id(validator), page: 0, next: undefined })
         let destArg: unknown

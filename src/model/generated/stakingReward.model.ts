@@ -43,6 +43,12 @@ export class StakingReward {
     @IntColumn_({nullable: true})
     era!: number | undefined | null
 
+    /**
+     * page of a paged payout (PayoutStarted.page, else payout_stakers_by_page's page); null where the runtime had no pages
+     */
+    @IntColumn_({nullable: true})
+    payoutPage!: number | undefined | null
+
     @StringColumn_({nullable: true})
     extrinsicHash!: string | undefined | null
 

@@ -43,3 +43,34 @@ export const payoutStakers =  {
         })
     ),
 }
+
+export const payoutStakersByPage =  {
+    name: 'Staking.payout_stakers_by_page',
+    /**
+     * Pay out a page of the stakers behind a validator for the given era and page.
+     * 
+     * - `validator_stash` is the stash account of the validator.
+     * - `era` may be any era between `[current_era - history_depth; current_era]`.
+     * - `page` is the page index of nominators to pay out with value between 0 and
+     *   `num_nominators / T::MaxExposurePageSize`.
+     * 
+     * The origin of this call must be _Signed_. Any account can call this function, even if
+     * it is not one of the stakers.
+     * 
+     * If a validator has more than [`Config::MaxExposurePageSize`] nominators backing
+     * them, then the list of nominators is paged, with each page being capped at
+     * [`Config::MaxExposurePageSize`.] If a validator has more than one page of nominators,
+     * the call needs to be made for each page separately in order for all the nominators
+     * backing a validator to receive the reward. The nominators are not sorted across pages
+     * and so it should not be assumed the highest staker would be on the topmost page and vice
+     * versa. If rewards are not claimed in [`Config::HistoryDepth`] eras, they are lost.
+     */
+    v1009003: new CallType(
+        'Staking.payout_stakers_by_page',
+        sts.struct({
+            validatorStash: v1009003.AccountId32,
+            era: sts.number(),
+            page: sts.number(),
+        })
+    ),
+}

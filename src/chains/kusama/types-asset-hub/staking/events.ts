@@ -107,3 +107,21 @@ export const payoutStarted =  {
         })
     ),
 }
+
+export const sessionRotated =  {
+    name: 'Staking.SessionRotated',
+    /**
+     * Session change has been triggered.
+     * 
+     * If planned_era is one era ahead of active_era, it implies new era is being planned and
+     * election is ongoing.
+     */
+    v1009003: new EventType(
+        'Staking.SessionRotated',
+        sts.struct({
+            startingSession: sts.number(),
+            activeEra: sts.number(),
+            plannedEra: sts.number(),
+        })
+    ),
+}

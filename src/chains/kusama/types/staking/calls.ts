@@ -97,3 +97,18 @@ export const payoutStakers =  {
         })
     ),
 }
+
+export const payoutStakersByPage =  {
+    name: 'Staking.payout_stakers_by_page',
+    /**
+     * See [`Pallet::payout_stakers_by_page`].
+     */
+    v1002000: new CallType(
+        'Staking.payout_stakers_by_page',
+        sts.struct({
+            validatorStash: v1002000.AccountId32,
+            era: sts.number(),
+            page: sts.number(),
+        })
+    ),
+}

@@ -1,5 +1,5 @@
-module.exports = class Data1796317527617 {
-    name = 'Data1796317527617'
+module.exports = class Data1796320351944 {
+    name = 'Data1796320351944'
 
     async up(db) {
         await db.query(`CREATE TABLE "pool_deposit" ("id" character varying NOT NULL, "chain" character varying(16) NOT NULL, "extrinsic_id" text NOT NULL, "extrinsic_hash" text NOT NULL, "from" text NOT NULL, "to" text NOT NULL, "amount" numeric NOT NULL, "block_height" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "event_index" integer NOT NULL, CONSTRAINT "PK_5c78e0f1e8fb4272ba84dad10e8" PRIMARY KEY ("id"))`)
@@ -19,7 +19,7 @@ module.exports = class Data1796317527617 {
         await db.query(`CREATE INDEX "IDX_18e15a9914c59f3ad82fedb26b" ON "staking_change" ("stash") `)
         await db.query(`CREATE INDEX "IDX_46c6d566cac481f53fa6bcbcc1" ON "staking_change" ("block_height") `)
         await db.query(`CREATE INDEX "IDX_310b317c713a284d757ec8f893" ON "staking_change" ("timestamp") `)
-        await db.query(`CREATE TABLE "staking_reward" ("id" character varying NOT NULL, "chain" character varying(16) NOT NULL, "stash" text NOT NULL, "amount" numeric NOT NULL, "dest" text, "validator" text, "era" integer, "extrinsic_hash" text, "block_height" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "event_index" integer NOT NULL, CONSTRAINT "PK_63b6754f195dbb71232f598485b" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE TABLE "staking_reward" ("id" character varying NOT NULL, "chain" character varying(16) NOT NULL, "stash" text NOT NULL, "amount" numeric NOT NULL, "dest" text, "validator" text, "era" integer, "payout_page" integer, "extrinsic_hash" text, "block_height" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "event_index" integer NOT NULL, CONSTRAINT "PK_63b6754f195dbb71232f598485b" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_70f04ddf5ff9356d04c8db2625" ON "staking_reward" ("stash") `)
         await db.query(`CREATE INDEX "IDX_19f9e910a48ea4b71b7eb96158" ON "staking_reward" ("validator") `)
         await db.query(`CREATE INDEX "IDX_0a168619ba204a83b76dcefdbb" ON "staking_reward" ("era") `)
@@ -33,6 +33,15 @@ module.exports = class Data1796317527617 {
         await db.query(`CREATE INDEX "IDX_133d2e69e92d8070b9ffb612c6" ON "era_paid" ("era") `)
         await db.query(`CREATE INDEX "IDX_8a02c9bbe04b6376a3f602487c" ON "era_paid" ("block_height") `)
         await db.query(`CREATE INDEX "IDX_501a671b2c3161420d9e1fdf49" ON "era_paid" ("timestamp") `)
+        await db.query(`CREATE TABLE "session_rotation" ("id" character varying NOT NULL, "chain" character varying(16) NOT NULL, "starting_session" integer NOT NULL, "active_era" integer NOT NULL, "planned_era" integer NOT NULL, "block_height" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "event_index" integer NOT NULL, CONSTRAINT "PK_b45c56b77beeea5f5cab6b8433f" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE INDEX "IDX_da8cc5dbab4ddf90c932b9ef3d" ON "session_rotation" ("active_era") `)
+        await db.query(`CREATE INDEX "IDX_c3dbf92eabf689f4b36e1999a2" ON "session_rotation" ("block_height") `)
+        await db.query(`CREATE INDEX "IDX_6dccfa9899f6b2560625a727aa" ON "session_rotation" ("timestamp") `)
+        await db.query(`CREATE TABLE "validator_incentive" ("id" character varying NOT NULL, "chain" character varying(16) NOT NULL, "era" integer NOT NULL, "validator" text NOT NULL, "dest" text NOT NULL, "amount" numeric NOT NULL, "to_pool" boolean NOT NULL, "extrinsic_hash" text, "block_height" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "event_index" integer NOT NULL, CONSTRAINT "PK_5fb149e80a70db6e060d4df7005" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE INDEX "IDX_01a67dfdc3e90a072916f9fdc9" ON "validator_incentive" ("era") `)
+        await db.query(`CREATE INDEX "IDX_732e70d2a1eaef124120a73d6c" ON "validator_incentive" ("validator") `)
+        await db.query(`CREATE INDEX "IDX_8a069d127de3cf3a4f86203fda" ON "validator_incentive" ("block_height") `)
+        await db.query(`CREATE INDEX "IDX_c6afd625ae1b67bd32072339b6" ON "validator_incentive" ("timestamp") `)
         await db.query(`CREATE TABLE "nomination" ("id" character varying NOT NULL, "chain" character varying(16) NOT NULL, "stash" text NOT NULL, "validators" text array NOT NULL, "via" character varying(6) NOT NULL, "extrinsic_hash" text NOT NULL, "block_height" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_52e10255e966818cbebfc0f1144" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_e564bceea502fad773f8f6ae63" ON "nomination" ("stash") `)
         await db.query(`CREATE INDEX "IDX_75eeace8cf649a943d2954abfe" ON "nomination" ("block_height") `)
@@ -141,6 +150,15 @@ module.exports = class Data1796317527617 {
         await db.query(`DROP INDEX "public"."IDX_133d2e69e92d8070b9ffb612c6"`)
         await db.query(`DROP INDEX "public"."IDX_8a02c9bbe04b6376a3f602487c"`)
         await db.query(`DROP INDEX "public"."IDX_501a671b2c3161420d9e1fdf49"`)
+        await db.query(`DROP TABLE "session_rotation"`)
+        await db.query(`DROP INDEX "public"."IDX_da8cc5dbab4ddf90c932b9ef3d"`)
+        await db.query(`DROP INDEX "public"."IDX_c3dbf92eabf689f4b36e1999a2"`)
+        await db.query(`DROP INDEX "public"."IDX_6dccfa9899f6b2560625a727aa"`)
+        await db.query(`DROP TABLE "validator_incentive"`)
+        await db.query(`DROP INDEX "public"."IDX_01a67dfdc3e90a072916f9fdc9"`)
+        await db.query(`DROP INDEX "public"."IDX_732e70d2a1eaef124120a73d6c"`)
+        await db.query(`DROP INDEX "public"."IDX_8a069d127de3cf3a4f86203fda"`)
+        await db.query(`DROP INDEX "public"."IDX_c6afd625ae1b67bd32072339b6"`)
         await db.query(`DROP TABLE "nomination"`)
         await db.query(`DROP INDEX "public"."IDX_e564bceea502fad773f8f6ae63"`)
         await db.query(`DROP INDEX "public"."IDX_75eeace8cf649a943d2954abfe"`)
