@@ -40,6 +40,17 @@ test('gauges follow the latest pass; events read add up over passes', async () =
     expect(value(text, 'oracle_chain_lag_seconds\\{chain="ethereum"\\}')).toBe(60)
 })
 
+test("a two-part profile's Asset Hub has its own lag sample (SPEC §4.13); none while its processor has not run", async () => {
+    const m = new OracleMetrics()
+    const two = progress(0, null, T - 6_000)
+    m.update({ ...two, finality: { ...two.finality, assetHub: { height: -1, time: null } } }, null, T)
+    expect(await m.registry.metrics()).not.toMatch(/chain="kusama-asset-hub"/)
+    m.update({ ...two, finality: { ...two.finality, assetHub: { height: 11_150_200, time: T - 12_000 } } }, null, T)
+    const text = await m.registry.metrics()
+    expect(value(text, 'oracle_chain_lag_seconds\\{chain="kusama-asset-hub"\\}')).toBe(12)
+    expect(value(text, 'oracle_chain_lag_seconds\\{chain="kusama"\\}')).toBe(6)
+})
+
 test('a chain with no finalized head yet has no lag sample', async () => {
     const m = new OracleMetrics()
     m.update(progress(0, null, null), null, T)

@@ -42,9 +42,10 @@ export class OracleMetrics {
             this.overdue.set(p.live.overdueCount)
             this.toUnbond.set(Number(formatDecimal(p.live.toUnbond, 12)))
         }
-        for (const chain of ['kusama', 'ethereum'] as const) {
-            const t = p.finality[chain].time
-            if (t != null) this.lag.set({ chain }, Math.max(0, (now - t) / 1000))
+        // `kusama` is Kusama's time across both parts; a two-part profile's Asset Hub also gets its own sample
+        const parts = [['kusama', p.finality.kusama], ['kusama-asset-hub', p.finality.assetHub], ['ethereum', p.finality.ethereum]] as const
+        for (const [chain, f] of parts) {
+            if (f?.time != null) this.lag.set({ chain }, Math.max(0, (now - f.time) / 1000))
         }
     }
 
