@@ -20,8 +20,8 @@ import { serializeProfile } from '../../src/config/profile'
 import { connectionEnv } from '../../src/db/connection'
 import { LocalStack } from '../../src/local/local-stack'
 import { PRODUCT_PARTS } from '../../src/parts'
-import { startTestStack } from '../support/stack'
-import { comparable, connect, DAY, E18, gql, ksm, label, Ledger, REPORT_FIELDS, until } from './model'
+import { runScenario, ScenarioRun } from '../support/scenario-run'
+import { comparable, DAY, E18, gql, ksm, label, Ledger, REPORT_FIELDS, until } from './model'
 
 const START = Date.parse('2026-03-02T00:00:00Z')
 const T = (d: number, s: number) => d * DAY + s
@@ -38,12 +38,12 @@ const DEPOSITS = `{ deposits { from amountPlanck status shares } }`
 describe('deposit rules end to end: same-day claim, refunds, HELD in an insolvent pool, a new minStake', () => {
     let stack: LocalStack
     let db: Client
-    const log: string[] = []
+    let run: ScenarioRun | undefined
     const q = (query: string) => gql(stack.graphqlUrl!, query)
     const address = (n: string) => stack.kusama.address(n)
 
     beforeAll(async () => {
-        stack = await startTestStack({
+        run = await runScenario({
             scenario: {
                 start: '2026-03-02T00:00:00Z', end: '2026-03-05T01:00:00Z', stashes: ['stash0'],
                 steps: [
@@ -62,16 +62,10 @@ describe('deposit rules end to end: same-day claim, refunds, HELD in an insolven
             },
             parts: ['kusama-processor', 'eth-processor', 'oracle-worker', 'api'],
         })
-        db = connect(stack)
-        await db.connect()
-        await stack.runner(l => log.push(l)).run()
+        ;({ stack, db } = run)
     }, 200_000)
 
-    afterAll(async () => {
-        if (process.env.DEBUG_E2E) console.log(log.join('\n'))
-        await db?.end().catch(() => {})
-        await stack?.stop()
-    })
+    afterAll(() => run?.stop())
 
     it('the model: day 0 credits 10 KSM at 1e18, day 1 is INSOLVENT, day 2 holds 5 KSM', () => {
         expect(D0).toMatchObject({ creditedPlanck: String(ksm('10')), creditedShares: String(10n * E18), ratio: String(E18) })

@@ -12,9 +12,9 @@
  */
 import { Client } from 'pg'
 import { LocalStack } from '../../src/local/local-stack'
-import { startTestStack } from '../support/stack'
+import { runScenario, ScenarioRun } from '../support/scenario-run'
 import {
-    comparable, connect, DAY, E18, gql, ksm, label, Ledger, REPORT_FIELDS, sharesOf, until,
+    comparable, DAY, E18, gql, ksm, label, Ledger, REPORT_FIELDS, sharesOf, until,
 } from './model'
 
 const START = Date.parse('2026-02-02T00:00:00Z')
@@ -38,12 +38,12 @@ const ERA = 6 * 3600
 describe('oracle end to end: an insolvent pool, then a period closed only when the lagging chain catches up', () => {
     let stack: LocalStack
     let db: Client
-    const log: string[] = []
+    let run: ScenarioRun | undefined
     const q = (query: string) => gql(stack.graphqlUrl!, query)
     const reports = async () => (await q(`{ ratioReports { ${REPORT_FIELDS} } }`)).ratioReports
 
     beforeAll(async () => {
-        stack = await startTestStack({
+        run = await runScenario({
             scenario: {
                 start: '2026-02-02T00:00:00Z', end: iso(T(2, 3600)).replace('.000', ''), stashes: ['stash0'],
                 steps: [
@@ -59,16 +59,10 @@ describe('oracle end to end: an insolvent pool, then a period closed only when t
             },
             parts: ['kusama-processor', 'eth-processor', 'oracle-worker', 'api'],
         })
-        db = connect(stack)
-        await db.connect()
-        await stack.runner(l => log.push(l)).run()
+        ;({ stack, db } = run)
     }, 200_000)
 
-    afterAll(async () => {
-        if (process.env.DEBUG_E2E) console.log(log.join('\n'))
-        await db?.end().catch(() => {})
-        await stack?.stop()
-    })
+    afterAll(() => run?.stop())
 
     it('the model: day 1 is insolvent (P < 0 with S > 0), keeps R0 and is not publishable', () => {
         expect(D0.publishable).toBe(true)
@@ -89,7 +83,7 @@ describe('oracle end to end: an insolvent pool, then a period closed only when t
         expect(solvent.detail).toContain('INSOLVENT')
         expect(latest.apr).toBe('0')
 
-        const published = log.filter(l => /publishRatio: /.test(l))
+        const published = run!.log.filter(l => /publishRatio: /.test(l))
         expect(published).toHaveLength(2)
         expect(published[0]).toContain(`published ratio ${R0}`)
         expect(published[1]).toMatch(/publishRatio: refused: check SOLVENT failed: /)

@@ -19,8 +19,8 @@ import { audit } from '../../src/cli/audit-reserves'
 import { serializeProfile } from '../../src/config/profile'
 import { connectionEnv } from '../../src/db/connection'
 import { LocalStack } from '../../src/local/local-stack'
-import { startTestStack } from '../support/stack'
-import { connect, DAY, gql, label } from './model'
+import { runScenario, ScenarioRun } from '../support/scenario-run'
+import { DAY, gql, label } from './model'
 
 const execFileAsync = promisify(execFile)
 const START = Date.parse('2026-03-02T00:00:00Z')
@@ -33,13 +33,13 @@ const REPORT = `period publishable checks { name passed blocking detail }
 describe('proof of reserves on the local chains: storage beside events, and three faults', () => {
     let stack: LocalStack
     let db: Client
-    const log: string[] = []
+    let run: ScenarioRun | undefined
     const q = (query: string) => gql(stack.graphqlUrl!, query)
     const reportOf = async (d: number) => (await q(`{ ratioReports(from: "${day(d)}", to: "${day(d)}") { ${REPORT} } }`)).ratioReports[0]
     const check = (r: any, name: string) => r.checks.find((c: any) => c.name === name)
 
     beforeAll(async () => {
-        stack = await startTestStack({
+        run = await runScenario({
             scenario: {
                 start: '2026-03-02T00:00:00Z', end: '2026-03-06T00:00:00Z', stashes: ['stash0'],
                 steps: [
@@ -58,16 +58,10 @@ describe('proof of reserves on the local chains: storage beside events, and thre
             },
             parts: ['kusama-processor', 'eth-processor', 'oracle-worker', 'api'],
         })
-        db = connect(stack)
-        await db.connect()
-        await stack.runner(l => log.push(l)).run()
+        ;({ stack, db } = run)
     }, 200_000)
 
-    afterAll(async () => {
-        if (process.env.DEBUG_E2E) console.log(log.join('\n'))
-        await db?.end().catch(() => {})
-        await stack?.stop()
-    })
+    afterAll(() => run?.stop())
 
     it('day 0: storage equals the events, the pool holds what it owes, the supply matches', async () => {
         const r = await reportOf(0)
@@ -110,7 +104,7 @@ describe('proof of reserves on the local chains: storage beside events, and thre
         expect(r.reserves.marginPlanck).toBe(String(-2_999_800_000_000n))
         expect(r.publishable).toBe(false)
         expect(check(r, 'EVENTS_MATCH_STATE').detail).toContain('(−5 KSM unexplained)')
-        expect(log.find(l => l.includes('publishRatio'))).toContain('refused: check RESERVES failed: holdings')
+        expect(run!.log.find(l => l.includes('publishRatio'))).toContain('refused: check RESERVES failed: holdings')
     })
 
     it('day 3: a share minted without a log → SHARE_SUPPLY fails (blocking)', async () => {
