@@ -21,7 +21,7 @@ import { FIELDS } from './processor'
 import { Ledger, LedgerIssue, newSupply, ONE, SUPPLY_ID } from './ledger'
 import { logKey, planUnits, resolveUnits, SharesRead, sharesReads, TxInfo } from './transfer-units'
 import { insertMany, upsertMany } from '../common/bulk-write'
-import { blocksBefore, vanishedBlocks } from './vanished-blocks'
+import { blocksBefore, unknownBlocks, vanishedBlocks } from './vanished-blocks'
 
 export interface EthMetrics {
     foreignTokenEvents(n: number): void
@@ -102,7 +102,13 @@ export function makeHandler(opts: HandlerOptions) {
         const parents = new Map(ctx.blocks.map(b => [b.header.hash, b.header.parentHash]))
         const plan = planUnits(events, { bond, ratio: supply.ratio, txs, parents })
         const reads = sharesReads(plan)
-        const state = await readShares(ctx, bond, reads)
+        let state: Map<string, bigint>
+        try {
+            state = await readShares(ctx, bond, reads)
+        } catch (e) {
+            // a reorg under the handler: the batch again without the vanished blocks
+            return handle(await withoutVanishedReads(ctx, reads, e))
+        }
         const units = resolveUnits(plan, events, r => state.get(readKey(r))!)
         if (plan.counts.pool + plan.counts.call + plan.counts.state > 0) {
             const line = `aKSMb Transfer units: ${plan.counts.pool} mint/burn by the pool's event, ${plan.counts.call} by the call, ` +
@@ -190,6 +196,20 @@ async function withoutVanished(ctx: Ctx, missing: ReadonlySet<string>): Promise<
     const gone = await vanishedBlocks(ctx._chain.client, ctx.blocks, missing)
     const kept = blocksBefore(ctx.blocks, gone)
     ctx.log.warn(`a reorg replaced block(s) ${[...gone].join(', ')} while this batch was handled: `
+        + `${ctx.blocks.length - kept.length} block(s) from height ${ctx.blocks[kept.length].header.height} left to the new branch`)
+    return { ...ctx, blocks: kept }
+}
+
+/**
+ * The batch without the blocks a failed `sharesOf` read was at, if the node no longer knows them (and
+ * their descendants, or the whole batch when a read's parent block vanished); otherwise the read's
+ * failure stands.
+ */
+async function withoutVanishedReads(ctx: Ctx, reads: readonly SharesRead[], cause: unknown): Promise<Ctx> {
+    const gone = await unknownBlocks(ctx._chain.client, [...new Set(reads.map(r => r.blockHash))])
+    const kept = blocksBefore(ctx.blocks, gone)
+    if (kept.length === ctx.blocks.length) throw cause
+    ctx.log.warn(`a reorg replaced block(s) ${[...gone].join(', ')} while this batch read sharesOf there: `
         + `${ctx.blocks.length - kept.length} block(s) from height ${ctx.blocks[kept.length].header.height} left to the new branch`)
     return { ...ctx, blocks: kept }
 }
