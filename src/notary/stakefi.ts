@@ -1,7 +1,7 @@
 /**
  * The two claim requests of Ankr's staking dashboard (SPEC §4.15), as pure parsing and message
  * building: no I/O. The notary (notary.ts) verifies and reserves; the Kusama processor records the
- * Ledger remarks (src/chains/kusama/mapping.ts) with parseClaimRemark's verdict.
+ * Ledger remarks (src/chains/kusama/mapping/calls.ts) with parseClaimRemark's verdict.
  *
  * Browser wallet — JSON `{address, amount, ethAddress, network, signature, timestamp}`:
  *  - address:   the Kusama account, SS58 with prefix 2 (an address of another network is refused);

@@ -1,5 +1,5 @@
 /**
- * The batch handler: maps a batch with mapping.ts and writes each entity type with one insert.
+ * The batch handler: maps a batch with ./mapping and writes each entity type with one insert.
  * Hot blocks: typeorm-store calls the handler once for the finalized part of a batch and once per
  * unfinalized block, and rolls back rows of blocks that leave the canonical chain.
  */
