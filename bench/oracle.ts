@@ -2,24 +2,33 @@
  * bench/oracle — the oracle's full recompute of every period against one SQL aggregate scan over the
  * same events in the same run, and the worker's time to close one more period with that history.
  *
- *   npx ts-node --transpile-only bench/oracle.ts [--events 1000000] [--days 365] [--repeat 3] [--no-from-empty] [--only-recompute]
+ *   npx ts-node --transpile-only bench/oracle.ts [--events 1000000] [--days 365] [--repeat 3] [--no-from-empty] [--only-recompute | --only-passes]
  *
  * Data (bench/support/oracle-events.ts): `--events` synthetic, deterministic domain events over
  * `--days` UTC days in the product's tables of a real embedded Postgres, with chain_clock rows and
  * both processors' status so that everything is final.
  * Phases:
- *   1. load days 0..N-2, then the worker (closePeriods) closes those N-1 periods from empty;
- *   2. add day N-1, then time closePeriods closing that ONE period (its live queue refresh included;
- *      `--repeat` times, deleting that period's rows in between: the first by the running worker that closed
- *      the others, which then also times a pass that closes nothing, its heads 12 s further; the rest by a
- *      just-restarted worker), plus a replica of its steps with timers;
+ *   1. load all N days, the first N-3 of them final (the processors' heights), then the worker (closePeriods)
+ *      closes those N-3 periods from empty;
+ *   2. the last 3 days one by one: the day becomes final, the same running worker closes that ONE period (its live
+ *      queue refresh included) and makes 3 passes that close nothing (heads 12, 24, 36 s further); each pass
+ *      prints its SQL time (statements timed from send to answer) and what it wrote to the live tables. Then the
+ *      last period is closed again `--repeat` times by a just-restarted worker (its rows deleted in between), plus
+ *      a replica of its steps with timers;
  *   3. baseline: one SQL aggregate scan (per period and kind: count and sums) over all event tables;
  *   4. full recompute: loadEvents of everything (as the worker and `verify` do) + sortEvents + replayReports (with the stored reserves readings),
  *      checked byte-identical to the stored reports (best of 3 runs);
- *   5. the worker closing all N periods from empty (oracle tables emptied; `--no-from-empty` skips it).
- * `--only-recompute` loads all days and runs phases 3 and 4 only (no worker; reports checked against each other).
- * BENCH_CPU_PROF=DIR writes a CPU profile of phases 2 (replica), 4 and 5 and prints their hot functions.
+ *   5. the worker closing all N periods from empty (oracle tables emptied; `--no-from-empty` skips it);
+ *   6. the worker's own peak RSS: a restarted worker closing the last period again in a child process of its own
+ *      (bench/support/oracle-worker-rss.ts).
+ * `--only-recompute` loads all days and runs phases 3 and 4 only (no worker; reports checked against each other);
+ * `--only-passes` runs phases 1, 2 and 6.
+ * The worker's passes have no like baseline (the SQL scan reads everything, a pass what changed): they are printed
+ * as absolute times, min / median / max, with the machine's load average.
+ * BENCH_CPU_PROF=DIR writes a CPU profile of the last running close and idle pass, the replica (phase 2), 4 and 5
+ * and prints their hot functions.
  */
+import { createHash } from 'crypto'
 import * as fs from 'fs'
 import * as os from 'os'
 import * as path from 'path'
@@ -28,7 +37,7 @@ import { pgConfig } from '../src/db/connection'
 import { EmbeddedPostgresServer } from '../src/db/embedded'
 import { applyMigrations } from '../src/db/migrate'
 import {
-    computeReport, creditBasis, DEFAULT_CORE_SETTINGS, DomainEvent, periodEnd, periodStart, PoolFold, queueReportOf, queueTotalsAt, replayReports,
+    computeReport, creditBasis, DEFAULT_CORE_SETTINGS, DomainEvent, periodEnd, periodLabel, periodStart, QueueReport, PoolFold, queueReportOf, queueTotalsAt, replayReports,
     serializeReport, sortEvents,
 } from '../src/oracle/core'
 import { readFinality } from '../src/oracle/worker/finality'
@@ -45,10 +54,27 @@ import {
     DAY_MS, DEFAULT_GEN, dayClockRows, ETH_BLOCK_MS, EVENT_TABLES, flushTables, generateDay, GenOptions, newLedger, newTables, plan, poolAccounts, setFinality,
 } from './support/oracle-events'
 import { profiled } from './support/oracle-profile'
+import { topKinds, withSqlTime } from './support/oracle-sql-time'
+import { workerPassInChild } from './support/oracle-worker-rss'
+import { PRODUCT_PARTS } from '../src/parts'
+import { UNSTAKE_COLUMNS, unstakeView } from '../src/api/rows'
 
 const ORACLE_TABLES = ['period_report', 'deposit_outcome', 'queue_report', 'unstake_request', 'outflow_allocation', 'unmatched_outflow']
 
 const sec = (ms: number) => (ms / 1000).toFixed(2)
+/** min / median / max of a few timings */
+const spread = (xs: number[]) => {
+    const s = xs.slice().sort((a, b) => a - b)
+    return s.length ? `${sec(s[0])} / ${sec(s[Math.floor(s.length / 2)])} / ${sec(s[s.length - 1])} s` : 'n/a'
+}
+/** periods the running worker closes one by one at the end of the year */
+const RUNNING = 3
+/** passes that close nothing after each of them */
+const IDLE_PASSES = 3
+const liveWrite = (m: WorkerMemory) => {
+    const s = m.live.stats
+    return s ? `${s.mode === 'whole' ? 'the whole queue' : 'changes only'}, ${s.requestRows} request rows written, ${s.etaRows} ETAs updated` : 'nothing written'
+}
 const mb = () => Math.round(process.resourceUsage().maxRSS / 1024)
 const rss = () => Math.round(process.memoryUsage().rss / 2 ** 20)
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
@@ -80,6 +106,7 @@ async function main() {
     const opts: GenOptions = { ...DEFAULT_GEN, total: arg('--events', DEFAULT_GEN.total), days: arg('--days', DEFAULT_GEN.days) }
     const repeat = arg('--repeat', 3)
     const only = args.includes('--only-recompute')
+    const passesOnly = args.includes('--only-passes')
     const fromEmpty = !args.includes('--no-from-empty') && !only
     const N = opts.days
 
@@ -108,9 +135,12 @@ async function main() {
             }
             await db.query('ANALYZE')
         }
-        await load(0, only ? N : N - 1)
-        let fin = await setFinality(db, opts, opts.start + (only ? N : N - 1) * DAY_MS, tables)
-        console.log(`loaded days 0..${N - 2}: ${events} events in ${sec(performance.now() - t)} s (generation ${sec(genMs)} s); finalized heads`, fin, `rss ${rss()} MB`)
+        // every row is written up front, as the processors write them before they are final; the finalized heads
+        // then advance (rows above them are not final and the worker ignores them)
+        await load(0, N)
+        let fin = await setFinality(db, opts, opts.start + (only ? N : N - RUNNING) * DAY_MS, tables)
+        console.log(`loaded days 0..${N - 1}: ${events} events in ${sec(performance.now() - t)} s (generation ${sec(genMs)} s); finalized heads`, fin,
+            `(${only ? N : N - RUNNING} days final); rss ${rss()} MB`)
 
         // proof of reserves (SPEC §4.14) read through the real storage readers, from chains that count the requests
         const chain = new CountingChainRpc()
@@ -122,8 +152,10 @@ async function main() {
         const firstPeriod = Math.floor(opts.start / DAY_MS)
 
         const lastPeriod = firstPeriod + N - 1
-        const closeOne: number[] = []
-        let idlePass = NaN
+        const runningClose: number[] = []
+        const idlePasses: number[] = []
+        const restartedClose: number[] = []
+        let lastLive: QueueReport | null = null
         let w1 = NaN
         if (!only) {
         // ---- 1. the worker closes N-1 periods from empty
@@ -134,37 +166,70 @@ async function main() {
         console.log(`worker from empty: ${p1.closed.length} periods in ${sec(w1)} s (${(w1 / p1.closed.length).toFixed(0)} ms/period), live queue ${p1.live?.requests.length} requests; max RSS ${mb()} MB`)
         console.log(`  ${roundTrips(p1.closed.length)}`)
 
-        // ---- 2. one more day, one more period
-        t = performance.now()
-        await load(N - 1, N)
-        fin = await setFinality(db, opts, opts.start + N * DAY_MS, tables)
-        console.log(`loaded day ${N - 1}: total ${events} events (${sec(performance.now() - t)} s)`)
-        if (events !== opts.total) throw new Error(`generated ${events} events, expected ${opts.total}`)
-        for (let i = 0; i < repeat; i++) {
-            // pass 0: the running worker (its live-queue diff sees the new day's changes); later passes: a
-            // worker just (re)started, which rewrites the live queue whole
-            const [p, ms] = await timed(() => closePeriods(db, cfg, undefined, i === 0 ? memory : undefined))
-            if (p.closed.length !== 1 || p.closed[0].period !== lastPeriod) throw new Error(`closed ${p.closed.map(r => r.label)}`)
-            closeOne.push(ms)
-            console.log(`  close one period (${p.closed[0].label}) with ${N - 1} periods of history, ${i === 0 ? 'running worker' : 'restarted worker'}: ${sec(ms)} s`)
-            if (i === 0) {
+        // ---- 2. the last RUNNING days one by one: the running worker closes each (then passes that close
+        // nothing, heads 12 s further each), then the last period is closed again by just-restarted workers
+        for (let k = 0; k < RUNNING; k++) {
+            const day = N - RUNNING + k
+            fin = await setFinality(db, opts, opts.start + (day + 1) * DAY_MS, tables)
+            console.log(`day ${day} final; load average ${os.loadavg().map(x => x.toFixed(2)).join(' ')}`)
+            const last = k === RUNNING - 1
+            const pass = () => withSqlTime(db, () => timed(() => closePeriods(db, cfg, undefined, memory)))
+            const { result: [p, ms], sqlMs, statements, byKind } = await (last ? profiled('running-close', pass) : pass())
+            if (p.closed.length !== 1 || p.closed[0].period !== firstPeriod + day) throw new Error(`closed ${p.closed.map(r => r.label)}`)
+            runningClose.push(ms)
+            console.log(`  close one period (${p.closed[0].label}) with ${day} periods of history, running worker: ${sec(ms)} s (SQL ${sec(sqlMs)} s in ${statements} statements: ${topKinds(byKind)}), `
+                + `${p.loaded} events read; live tables: ${liveWrite(memory)}`)
+            for (let j = 1; j <= IDLE_PASSES; j++) {
                 // the common pass: a chain's finalized head moved and no period ended (every few seconds on Kusama)
-                await setFinality(db, opts, opts.start + N * DAY_MS + ETH_BLOCK_MS, tables)
-                const [q, qms] = await profiled('running-pass', () => timed(() => closePeriods(db, cfg, undefined, memory)))
-                if (q.closed.length !== 0) throw new Error(`a pass 12 s later closed ${q.closed.map(r => r.label)}`)
-                idlePass = qms
-                console.log(`  a pass that closes nothing (finalized heads ${ETH_BLOCK_MS / 1000} s further), running worker: ${sec(qms)} s, ${q.loaded} events read`)
+                await setFinality(db, opts, opts.start + (day + 1) * DAY_MS + j * ETH_BLOCK_MS, tables)
+                const idle = () => withSqlTime(db, () => timed(() => closePeriods(db, cfg, undefined, memory)))
+                const { result: [q, qms], sqlMs: qsql, statements: qn, byKind: qk } = await (last && j === IDLE_PASSES ? profiled('running-pass', idle) : idle())
+                if (q.closed.length !== 0) throw new Error(`a pass ${j * ETH_BLOCK_MS / 1000} s later closed ${q.closed.map(r => r.label)}`)
+                idlePasses.push(qms)
+                lastLive = q.live
+                console.log(`  a pass that closes nothing (finalized heads ${j * ETH_BLOCK_MS / 1000} s further), running worker: ${sec(qms)} s (SQL ${sec(qsql)} s in ${qn} statements: ${topKinds(qk)}), `
+                    + `${q.loaded} events read; live tables: ${liveWrite(memory)}`)
             }
-            if (i < repeat - 1) {
-                const label = p.closed[0].label
-                await db.query('DELETE FROM period_report WHERE period = $1', [lastPeriod])
-                await db.query('DELETE FROM queue_report WHERE id = $1', [label])
+        }
+        if (events !== opts.total) throw new Error(`generated ${events} events, expected ${opts.total}`)
+        // what the running worker's passes left, against the whole queue and against a restarted worker's rewrite
+        await checkApiQueue(db, lastLive as QueueReport)
+        const running = await liveTableDigests(db)
+        for (let i = 0; i < repeat; i++) {
+            const label = periodLabel(lastPeriod, cfg.settings.periodSeconds)
+            await db.query('DELETE FROM period_report WHERE period = $1', [lastPeriod])
+            await db.query('DELETE FROM queue_report WHERE id = $1', [label])
+            // a worker just (re)started: no carry, a fresh live-queue writer
+            const [p, ms] = await timed(() => closePeriods(db, cfg))
+            if (p.closed.length !== 1 || p.closed[0].period !== lastPeriod) throw new Error(`closed ${p.closed.map(r => r.label)}`)
+            restartedClose.push(ms)
+            console.log(`  close one period (${p.closed[0].label}) with ${N - 1} periods of history, restarted worker: ${sec(ms)} s; load average ${os.loadavg().map(x => x.toFixed(2)).join(' ')}`)
+            if (i === 0) {
+                const whole = await liveTableDigests(db)
+                if (whole !== running) throw new Error(`the running worker's live tables differ from a restarted worker's:\n${running}\n${whole}`)
+                console.log(`  the running worker's live tables are byte-identical to the restarted worker's whole rewrite (${whole.split('\n').length} tables, md5 of every row)`)
             }
         }
         // the re-closes above found that period's readings stored: they read nothing again
-        console.log(`  ${roundTrips(p1.closed.length + 1)}`)
+        console.log(`  ${roundTrips(p1.closed.length + RUNNING)}`)
         const steps = await profiled('close-one-replica', () => closeOneReplica(db, cfg, lastPeriod))
         console.log(`  replica of closePeriods' steps (rolled back): ${Object.entries(steps).map(([k, v]) => `${k} ${sec(v)}`).join(', ')} s; max RSS ${mb()} MB`)
+        }
+        // the worker's own peak RSS, in a process of its own: a restarted worker closing the last period again
+        const workerRss = async () => {
+            if (only) return
+            await db.query('DELETE FROM period_report WHERE period = $1', [lastPeriod])
+            await db.query('DELETE FROM queue_report WHERE id = $1', [periodLabel(lastPeriod, cfg.settings.periodSeconds)])
+            const nodeArgs = PRODUCT_PARTS.find(p => p.name === 'oracle-worker')?.nodeArgs ?? []
+            const r = await workerPassInChild(conn, cfg.liquidity.poolAccounts, nodeArgs)
+            if (r.closed !== 1) throw new Error(`the worker child closed ${r.closed} periods`)
+            console.log(`  worker process alone (lib/oracle/worker, node ${nodeArgs.join(' ')}), restarted, closing one period: ${sec(r.ms)} s, `
+                + `${r.loaded} events read, peak RSS ${r.maxRssMb} MB (heap still used after the pass, once collected: ${r.heapAfterMb} MB)`)
+            return r
+        }
+        if (passesOnly) {
+            await workerRss()
+            return
         }
         if (events !== opts.total) throw new Error(`generated ${events} events, expected ${opts.total}`)
 
@@ -228,8 +293,6 @@ async function main() {
         const bestOf = (xs: { load: number; core: number }[]) => xs.reduce((a, b) => (a.load + a.core <= b.load + b.core ? a : b))
         const best = bestOf(recomputes)
         const full = best.load + best.core
-        const restarted = closeOne.slice(1).sort((a, b) => a - b)
-        const closeMed = restarted[Math.floor(restarted.length / 2)]
         const counts: string[] = []
         for (const tb of EVENT_TABLES) counts.push(`${tb} ${Number((await db.query(`SELECT count(*) AS n FROM "${tb}"`)).rows[0].n).toLocaleString('en')}`)
         console.log(`\nevents per table: ${counts.join(', ')}`)
@@ -238,19 +301,56 @@ async function main() {
         row('full recompute: loadEvents + replayReports', `${sec(full)} s`, `**${(full / scanBest).toFixed(1)}×**`)
         row('  of which loadEvents (9 SELECTs → core events)', `${sec(best.load)} s`, `${(best.load / scanBest).toFixed(1)}×`)
         row('  of which core (sortEvents + replayReports)', `${sec(best.core)} s`, `${(best.core / scanBest).toFixed(1)}×`)
+        console.log(`\n| worker pass (no like baseline: absolute times) | min / median / max |\n|---|---|`)
         if (!only) {
-            row(`worker: close ONE period with ${N - 1} stored (running worker)`, `${sec(closeOne[0])} s`, `${(closeOne[0] / scanBest).toFixed(1)}×`)
-            row('worker: a pass that closes no period (running worker, heads 12 s further)', `${sec(idlePass)} s`, `${(idlePass / scanBest).toFixed(1)}×`)
-            if (closeOne.length > 1) row(`worker: close ONE period with ${N - 1} stored (restarted worker, median of ${closeOne.length - 1})`, `${sec(closeMed)} s`, `${(closeMed / scanBest).toFixed(1)}×`)
+            row(`close ONE period with ${N - RUNNING}–${N - 1} stored, running worker (${runningClose.length} periods)`, spread(runningClose))
+            row(`a pass that closes no period, running worker (heads 12–${IDLE_PASSES * 12} s further; ${idlePasses.length} passes)`, spread(idlePasses))
+            row(`close ONE period with ${N - 1} stored, restarted worker (${restartedClose.length} runs)`, spread(restartedClose))
+            row(`close ${N - RUNNING} periods from empty`, `${sec(w1)} s`)
         }
-        if (!only) row(`worker: close ${N - 1} periods from empty`, `${sec(w1)} s`, `${(w1 / scanBest).toFixed(0)}×`)
-        if (fromEmptyMs != null) row(`worker: close all ${N} periods from empty`, `${sec(fromEmptyMs)} s`, `${(fromEmptyMs / scanBest).toFixed(0)}×`)
-        console.log(`| peak RSS (bench process) | ${mb()} MB | |`)
+        if (fromEmptyMs != null) row(`close all ${N} periods from empty`, `${sec(fromEmptyMs)} s`)
+        console.log(`| peak RSS (bench process: data generator, worker and recompute) | ${mb()} MB | |`)
+        const rssOfWorker = await workerRss()
+        if (rssOfWorker) console.log(`| peak RSS of the worker process alone (restarted, closing one period) | ${rssOfWorker.maxRssMb} MB | |`)
     } finally {
         await db.end().catch(() => {})
         await pg.stop()
         fs.rmSync(dir, { recursive: true, force: true })
     }
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16)
+
+/** md5 of every row (ordered by id) of the live tables and the deposit outcomes: equal digests, equal bytes */
+async function liveTableDigests(db: Client): Promise<string> {
+    const out: string[] = []
+    for (const t of ['unstake_request', 'outflow_allocation', 'unmatched_outflow', 'deposit_outcome']) {
+        out.push(`${t} ${(await db.query(`SELECT count(*) AS n, md5(string_agg(t::text, '|' ORDER BY id)) AS h FROM "${t}" t`)).rows.map(r => `${r.n} ${r.h}`)[0]}`)
+    }
+    out.push(`queue_report live ${(await db.query(`SELECT t::text AS r FROM queue_report t WHERE id = 'live'`)).rows[0]?.r}`)
+    return out.join('\n')
+}
+
+/**
+ * Every request as the API shows it (src/api/rows.ts: the stored ETA forms read back at the live watermark)
+ * against the whole queue the worker's fold gives at that watermark: ETAs, reasons, statuses, amounts.
+ */
+async function checkApiQueue(db: Client, whole: QueueReport): Promise<void> {
+    const rows = (await db.query(`SELECT ${UNSTAKE_COLUMNS} FROM unstake_request ORDER BY queue_position`)).rows.map(unstakeView)
+    const show = (r: { id: string; status: string; overdue: boolean; paidPlanck: unknown; eta?: Date | number | null; etaReason?: string | null }) =>
+        JSON.stringify([r.id, r.status, r.overdue, String(r.paidPlanck), r.eta == null ? null : new Date(r.eta).getTime(), r.etaReason ?? null])
+    const want = whole.requests
+    let differ = 0
+    for (let i = 0; i < Math.max(rows.length, want.length); i++) if (!rows[i] || !want[i] || show(rows[i]) !== show(want[i])) differ++
+    const pending = want.filter(r => r.eta != null)
+    const reasons = pending.reduce((m: Record<string, number>, r) => ((m[r.etaReason as string] = (m[r.etaReason as string] ?? 0) + 1), m), {})
+    if (differ) throw new Error(`the API shows ${differ} of ${want.length} requests differently from the whole queue at the watermark`)
+    // digests to compare runs of different builds: same data, same reports and the same queue through the API
+    const reports = (await db.query('SELECT canonical FROM period_report ORDER BY period')).rows.map(r => r.canonical).join('\n')
+    const apiQueue = rows.map(r => JSON.stringify(r)).join('\n')
+    console.log(`  digests: ${want.length} requests as the API serves them ${sha256(apiQueue)}; ${reports.split('\n').length} stored reports ${sha256(reports)}`)
+    console.log(`  the API's view of all ${rows.length} requests (ETAs read back from their stored form at the live watermark) equals the whole queue: `
+        + `${pending.length} with an ETA (${JSON.stringify(reasons)}), ${(await db.query('SELECT count(*) AS n FROM unstake_request WHERE eta IS NOT NULL')).rows[0].n} stored as a time`)
 }
 
 /**

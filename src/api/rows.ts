@@ -3,21 +3,33 @@ import type { EntityManager } from 'typeorm'
 import { entityTable } from '../db/entity-rows'
 import { FinalizedHeights, finalizedHeights as processorHeights } from '../db/processor-status'
 import { PeriodReport } from '../model'
+import { EtaReason, etaAt } from '../oracle/shared-rules'
 import { RatioReportView, UnstakeRequestView } from './views'
 import { reservesView } from './reserves-views'
 
 /** Row → view mappings and reads shared by the resolvers (the API only reads). */
 export type Tx = () => Promise<EntityManager>
 
-export const UNSTAKE_COLUMNS = 'id, eth_account, recipient, shares, owed_planck, paid_planck, status, overdue, requested_at, paid_at, eta, eta_reason'
+/**
+ * The live watermark is read in the same statement as the requests (one snapshot): the table holds
+ * each ETA in its stored form, which means an ETA only at the watermark of the pass that wrote it.
+ */
+export const UNSTAKE_COLUMNS = `id, eth_account, recipient, shares, owed_planck, paid_planck, status, overdue, requested_at, paid_at, eta, eta_reason,
+    (SELECT watermark FROM queue_report WHERE id = 'live') AS live_watermark`
 
 export function unstakeView(r: any): UnstakeRequestView {
     return {
         id: r.id, ethAccount: r.eth_account, recipient: r.recipient ?? undefined, shares: String(r.shares),
         owedPlanck: String(r.owed_planck), paidPlanck: String(r.paid_planck), status: r.status, overdue: r.overdue,
         requestedAt: new Date(r.requested_at), paidAt: r.paid_at ? new Date(r.paid_at) : undefined,
-        eta: r.eta ? new Date(r.eta) : undefined, etaReason: r.eta_reason ?? undefined,
+        eta: etaOf(r), etaReason: r.eta_reason ?? undefined,
     }
+}
+
+/** the ETA of a pending request at the live watermark (the rule: src/oracle/core/eta.ts) */
+function etaOf(r: { eta: Date | null; eta_reason: EtaReason | null; live_watermark: Date | null }): Date | undefined {
+    if (r.eta_reason == null || r.live_watermark == null) return r.eta ? new Date(r.eta) : undefined
+    return new Date(etaAt(r.eta ? new Date(r.eta).getTime() : null, r.eta_reason, new Date(r.live_watermark).getTime()))
 }
 
 /** The stored report is read from its canonical JSON (what `verify` checks), so a new report field needs no column list here. */

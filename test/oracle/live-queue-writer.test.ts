@@ -1,9 +1,10 @@
 import { Client } from 'pg'
 import { startTestDatabase, TestDatabase } from '../support/database'
 import { planck, shares } from '../../src/domain/units'
-import { QueueReport } from '../../src/oracle/core'
+import { EtaReason, QueueReport } from '../../src/oracle/core'
 import { LiveQueueWriter } from '../../src/oracle/worker/store'
 import { inTransaction } from '../../src/oracle/worker/sql'
+import { UNSTAKE_COLUMNS, unstakeView } from '../../src/api/rows'
 
 /** The live queue written as a diff leaves exactly the rows a full rewrite leaves. */
 let testDb: TestDatabase
@@ -22,7 +23,7 @@ const T = Date.UTC(2026, 0, 5)
 const request = (id: string, status: string, paid: bigint, eta: number | null) => ({
     id, ethAccount: '0xa', recipient: 'K', recipientStatus: 'VALID' as const, shares: shares(5n), owedPlanck: planck(10n),
     paidPlanck: planck(paid), status: status as any, requestedAt: T, paidAt: status === 'PAID' ? T + 1 : null, deadline: T + 7,
-    overdue: false, eta, etaReason: eta == null ? null : ('LIQUID' as const),
+    overdue: false, eta, etaReason: eta == null ? null : ('LIQUID' as EtaReason),
 })
 const queue = (requests: ReturnType<typeof request>[], allocations: [string, string, bigint][], watermark: number): QueueReport => ({
     watermark, requests, allocations: allocations.map(([o, r, a]) => ({ outflowId: o, requestId: r, amount: planck(a), timestamp: T })),
@@ -76,4 +77,18 @@ test('the first ETA shown is kept while later passes move it, across a restarted
     // a restarted worker rewrites the table whole, and keeps the observations; e2 is first shown now
     await write(new LiveQueueWriter(), queue([request('e1', 'PAID', 10n, null), request('e2', 'PENDING', 0n, T + 300)], [], T + 20))
     expect(await firsts()).toEqual([['e1', null, T + 100, T], ['e2', T + 300, T + 300, T + 20]])
+})
+
+test('ETAs that move with the watermark are stored as their form, and the API reads them back at the live watermark', async () => {
+    const w = new LiveQueueWriter()
+    const liquid = { ...request('f1', 'PENDING', 0n, T + 50), etaReason: 'LIQUID' as const }
+    const unbonding = { ...request('f2', 'PENDING', 0n, T + 9_000), etaReason: 'UNBONDING' as const }
+    const needsUnbond = { ...request('f3', 'PENDING', 0n, T + 50 + 28 * 6 * 3600_000), etaReason: 'NEEDS_UNBOND' as const }
+    await write(w, queue([liquid, unbonding, needsUnbond], [], T + 50))
+    const stored = async () => (await db.query(`SELECT id, eta, eta_reason FROM unstake_request WHERE id LIKE 'f%' ORDER BY id`)).rows
+        .map(r => [r.id, r.eta?.getTime() ?? null, r.eta_reason])
+    expect(await stored()).toEqual([['f1', null, 'LIQUID'], ['f2', T + 9_000, 'UNBONDING'], ['f3', null, 'NEEDS_UNBOND']])
+    const api = async () => (await db.query(`SELECT ${UNSTAKE_COLUMNS} FROM unstake_request WHERE id LIKE 'f%' ORDER BY id`)).rows.map(unstakeView)
+        .map(v => [v.id, v.eta?.getTime() ?? null, v.etaReason])
+    expect(await api()).toEqual([['f1', T + 50, 'LIQUID'], ['f2', T + 9_000, 'UNBONDING'], ['f3', T + 50 + 28 * 6 * 3600_000, 'NEEDS_UNBOND']])
 })

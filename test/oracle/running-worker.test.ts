@@ -62,10 +62,12 @@ test('pass by pass with a carry, a running worker writes what a fresh worker wri
     const closed: string[] = []
     let carriedPasses = 0
     let loadedTotal = 0
+    let changesWritten = 0
     for (let t = opts.start + STEP_MS; t <= opts.start + opts.days * DAY_MS; t += STEP_MS) {
         await setFinality(db, opts, t, tables)
         const carriedBefore = memory.carried != null
         const p = await closePeriods(db, cfg, r => closed.push(r.label), memory)
+        if (memory.live.stats?.mode === 'changes') changesWritten++
         // a pass without a carry reads everything again
         loadedTotal = carriedBefore ? loadedTotal + p.loaded : p.loaded
         if (carriedBefore) {
@@ -75,8 +77,10 @@ test('pass by pass with a carry, a running worker writes what a fresh worker wri
         }
         expect(p.live?.watermark).toBe(t)
     }
-    // the first pass has no carry, and none until the first period is stored; every later pass continues
+    // the first pass has no carry, and none until the first period is stored; every later pass continues,
+    // and writes only what changed in the live queue
     expect(carriedPasses).toBeGreaterThan(25)
+    expect(changesWritten).toBe(carriedPasses)
     expect(closed.length).toBe(opts.days - 1)
     const running = await dump()
     expect(running.period_report.length).toBe(opts.days - 1)
@@ -93,6 +97,33 @@ test('pass by pass with a carry, a running worker writes what a fresh worker wri
     const fresh = await closePeriods(db, cfg, undefined, { live: new LiveQueueWriter() })
     expect(fresh.closed).toEqual([])
     expect(fresh.loaded).toBe(await finalizedEventCount())
+    expect(await dump()).toEqual(running)
+})
+
+test('passes at irregular times (seconds to most of a day apart) leave the rows a fresh worker writes', async () => {
+    for (const t of ORACLE_TABLES) await db.query(`DELETE FROM "${t}"`)
+    const memory: WorkerMemory = { live: new LiveQueueWriter() }
+    let seed = 7
+    const next = () => (seed = (seed * 48271) % 2147483647)
+    let changesWritten = 0
+    let passes = 0
+    for (let t = opts.start + 3600_000; t <= opts.start + opts.days * DAY_MS; ) {
+        await setFinality(db, opts, t, tables)
+        await closePeriods(db, cfg, undefined, memory)
+        if (memory.live.stats?.mode === 'changes') changesWritten++
+        passes++
+        // 12 s (a new Ethereum block), up to 20 h, or exactly to the next period boundary; heads on whole 12 s blocks
+        const c = next() % 4
+        t = c === 0 ? t + 12_000 : c === 1 ? (Math.floor(t / DAY_MS) + 1) * DAY_MS : t + 12_000 * (5 + (next() % 6000))
+    }
+    await setFinality(db, opts, opts.start + opts.days * DAY_MS, tables)
+    await closePeriods(db, cfg, undefined, memory)
+    // every pass after the first stored period continues from the carry
+    expect(passes).toBeGreaterThan(15)
+    expect(changesWritten).toBeGreaterThan(passes / 2)
+    const running = await dump()
+    const fresh = await closePeriods(db, cfg, undefined, { live: new LiveQueueWriter() })
+    expect(fresh.closed).toEqual([])
     expect(await dump()).toEqual(running)
 })
 

@@ -79,7 +79,7 @@ export function computeEtas(requests: readonly UnstakeRequest[], liquidity: Pick
         if (r.status !== 'PENDING' && r.status !== 'PARTIALLY_PAID') continue
         C = add(C, remainingOf(r))
         if (liquidity.free >= C) {
-            out.push({ requestId: r.id, cumulativeOwed: C, eta: now, reason: 'LIQUID' })
+            out.push({ requestId: r.id, cumulativeOwed: C, eta: etaAt(null, 'LIQUID', now), reason: 'LIQUID' })
             continue
         }
         while (k < chunks.length && add(liquidity.free, unlocked) < C) {
@@ -89,10 +89,27 @@ export function computeEtas(requests: readonly UnstakeRequest[], liquidity: Pick
         if (add(liquidity.free, unlocked) >= C && k > 0) {
             out.push({ requestId: r.id, cumulativeOwed: C, eta: chunks[k - 1].t, reason: 'UNBONDING' })
         } else {
-            out.push({ requestId: r.id, cumulativeOwed: C, eta: now + UNBONDING_ERAS * ERA_MS, reason: 'NEEDS_UNBOND' })
+            out.push({ requestId: r.id, cumulativeOwed: C, eta: etaAt(null, 'NEEDS_UNBOND', now), reason: 'NEEDS_UNBOND' })
         }
     }
     return out
+}
+
+/**
+ * The stored form of an ETA at watermark `now`: null where the ETA is the one the reason gives
+ * relative to the watermark (LIQUID and an unlocked chunk: `now`; NEEDS_UNBOND: now + 28 eras),
+ * otherwise the ETA itself (a chunk's unlock time). Such ETAs move with every pass while the form
+ * stays put, so the live tables hold forms and readers compute etaAt with the live watermark.
+ * etaAt(storedEta(eta, reason, now), reason, now) === eta by construction.
+ */
+export function storedEta(eta: TimestampMs, reason: EtaReason, now: TimestampMs): TimestampMs | null {
+    return eta === etaAt(null, reason, now) ? null : eta
+}
+
+/** The ETA a stored form means at watermark `now` (see storedEta). */
+export function etaAt(stored: TimestampMs | null, reason: EtaReason, now: TimestampMs): TimestampMs {
+    if (stored != null) return stored
+    return reason === 'NEEDS_UNBOND' ? now + UNBONDING_ERAS * ERA_MS : now
 }
 
 /** The whole queue view at watermark `now` from the finalized events known at `now` (the batch definition). */

@@ -34,8 +34,10 @@ export class PoolFold {
     private readonly outcomes: DepositOutcome[] = []
     /** the BELOW_MINIMUM and HELD ones: the only decisions a later outflow can change (REFUNDED) */
     private readonly refundable: DepositOutcome[] = []
+    private readonly refundableById = new Map<string, DepositOutcome>()
     /** by the period whose deposits they decide (basis.period + 1) */
     private readonly bases = new Map<number, CreditBasis>()
+    private applied = 0
 
     constructor(private readonly settings: CoreSettings, liquidity: LiquiditySettings) {
         this.queue = new QueueFold(settings)
@@ -48,14 +50,23 @@ export class PoolFold {
         this.bases.set(basis.period + 1, basis)
     }
 
+    /** how many events the fold has been given */
+    appliedCount(): number {
+        return this.applied
+    }
+
     apply(e: DomainEvent): void {
+        this.applied++
         if (e.type === 'Deposit') {
             const period = periodOf(e.timestamp, this.settings.periodSeconds)
             const basis = this.bases.get(period)
             if (basis == null) throw new RangeError(`Deposit ${e.id} of period ${period} applied before report ${period - 1} was given`)
             const d = decideDeposit(e, basis, this.settings)
             this.outcomes.push(d)
-            if (isRefundable(d.status)) this.refundable.push(d)
+            if (isRefundable(d.status)) {
+                this.refundable.push(d)
+                this.refundableById.set(d.depositId, d)
+            }
             this.refunds.addDeposit(d)
         }
         const refund = e.type === 'PoolTransfer' ? this.refunds.applyOutflow(e) : null
@@ -87,6 +98,26 @@ export class PoolFold {
         while (k > 0 && this.outcomes[k - 1].period >= fromPeriod) k--
         const recent = this.outcomes.slice(k).filter(d => !isRefundable(d.status))
         return this.statesOf([...this.refundable, ...recent])
+    }
+
+    /** How many deposits were decided so far: with refunds.count(), a mark for depositsChangedSince. */
+    outcomeCount(): number {
+        return this.outcomes.length
+    }
+
+    /**
+     * What liveDeposits(fromPeriod) holds that can differ from what it held at a mark: the deposits of
+     * period `fromPeriod` or later decided since `mark.outcomes`, and those refunded since `mark.refunds`.
+     * A running worker's pass costs these, not every refundable deposit of the history.
+     */
+    depositsChangedSince(mark: { outcomes: number; refunds: number }, fromPeriod: number): DepositState[] {
+        const changed = new Map<string, DepositOutcome>()
+        for (let k = mark.outcomes; k < this.outcomes.length; k++) {
+            const d = this.outcomes[k]
+            if (d.period >= fromPeriod) changed.set(d.depositId, d)
+        }
+        for (const r of this.refunds.refundsSince(mark.refunds)) changed.set(r.depositId, this.refundableById.get(r.depositId) as DepositOutcome)
+        return this.statesOf([...changed.values()])
     }
 
     /** Free liquidity for unstake requests: the pool accounts' free balance less the refundable planck (§4.9). */

@@ -75,6 +75,14 @@ interface MutableRequest {
     id: string
     paid: Planck
     paidAt: number | null
+    /** index in FIFO order among every request */
+    position: number
+}
+
+/** A request as result() shows it, with its index in FIFO order (the live table's queue position). */
+export interface PositionedRequest {
+    readonly request: UnstakeRequest
+    readonly position: number
 }
 
 export function matchQueue(events: readonly DomainEvent[], now: TimestampMs, settings: Pick<CoreSettings, 'releasePeriodSeconds'>): QueueResult {
@@ -114,10 +122,15 @@ export class QueueFold {
     // a FIFO prefix that only grows as t grows, and allocation fills it front to back, so the
     // requests before the cursor are exactly the fully paid ones.
     private readonly byRecipient = new Map<string, { list: MutableRequest[]; cursor: number }>()
-    /** requests not PAID: VALID ones still owed something, and every non-VALID one */
+    /** requests not PAID: VALID ones still owed something, and every non-VALID one; in canonical order, so by requestedAt */
     private readonly open = new Set<MutableRequest>()
+    /** Σ owed − paid over `open`, and its part owed to non-VALID requests: totals() without a pass over them per period */
+    private openOwed: Planck = ZERO_PLANCK
+    private invalidOwed: Planck = ZERO_PLANCK
     private readonly allocations: Allocation[] = []
     private readonly outflows: OutflowMatch[] = []
+    /** every request as it was created or paid (partly or fully), in that order: what a running worker rewrites */
+    private readonly changes: MutableRequest[] = []
     /** Outflows of the latest timestamp, not matched yet */
     private waiting: PoolTransferEvent[] = []
     private last: DomainEvent | null = null
@@ -138,10 +151,14 @@ export class QueueFold {
             this.ids.add(e.id)
             if (e.owedPlanck < 0n) throw new RangeError(`Burn ${e.id}: negative owedPlanck`)
             if (e.recipientStatus === 'VALID' && e.recipient == null) throw new RangeError(`Burn ${e.id}: VALID without a recipient`)
-            const r: MutableRequest = { burn: e, requestedAt: e.timestamp, id: e.id, paid: ZERO_PLANCK, paidAt: null }
-            insertFifo(this.burns, r)
+            const r: MutableRequest = { burn: e, requestedAt: e.timestamp, id: e.id, paid: ZERO_PLANCK, paidAt: null, position: 0 }
+            // only requests of this same time (not read yet) can move one place down
+            for (let k = insertFifo(this.burns, r); k < this.burns.length; k++) this.burns[k].position = k
+            this.changes.push(r)
             if (e.recipientStatus !== 'VALID') {
                 this.open.add(r)
+                this.openOwed = add(this.openOwed, e.owedPlanck)
+                this.invalidOwed = add(this.invalidOwed, e.owedPlanck)
             } else if (e.owedPlanck === 0n) {
                 r.paidAt = r.requestedAt
             } else {
@@ -150,6 +167,7 @@ export class QueueFold {
                 if (q == null) this.byRecipient.set(key, (q = { list: [], cursor: 0 }))
                 insertFifo(q.list, r)
                 this.open.add(r)
+                this.openOwed = add(this.openOwed, e.owedPlanck)
             }
         } else if (e.type === 'PoolTransfer' && e.kind === 'OUTFLOW') {
             if (e.amount < 0n) throw new RangeError(`Outflow ${e.id}: negative amount`)
@@ -169,6 +187,8 @@ export class QueueFold {
                     const x = min(due, left)
                     r.paid = add(r.paid, x)
                     left = sub(left, x)
+                    this.openOwed = sub(this.openOwed, x)
+                    this.changes.push(r)
                     this.allocations.push({ outflowId: o.id, requestId: r.id, amount: x, timestamp: o.timestamp })
                     if (r.paid === r.burn.owedPlanck) {
                         r.paidAt = o.timestamp
@@ -191,58 +211,110 @@ export class QueueFold {
     result(now: TimestampMs): QueueResult {
         assertTimestamp(now, 'queue now')
         this.settle()
-        const requests: UnstakeRequest[] = this.burns.map(r => {
-            const b = r.burn
-            const deadline = r.requestedAt + this.releaseMs
-            let status: RequestStatus
-            if (b.recipientStatus !== 'VALID') status = 'INVALID_RECIPIENT'
-            else if (r.paid === b.owedPlanck) status = 'PAID'
-            else if (r.paid > 0n) status = 'PARTIALLY_PAID'
-            else status = 'PENDING'
-            const paidAt = status === 'PAID' ? r.paidAt : null
-            const overdue = paidAt != null ? paidAt > deadline : now > deadline
-            return {
-                id: b.id,
-                ethAccount: b.ethAccount,
-                recipient: b.recipient,
-                recipientStatus: b.recipientStatus,
-                shares: b.shares,
-                owedPlanck: b.owedPlanck,
-                paidPlanck: r.paid,
-                status,
-                requestedAt: r.requestedAt,
-                paidAt,
-                deadline,
-                overdue,
-            }
-        })
+        const requests = this.burns.map(r => this.viewOf(r, now))
         const outflows = this.outflows.slice()
         return { requests, allocations: this.allocations.slice(), outflows, unmatchedOutflows: outflows.filter(o => o.unmatchedPlanck > 0n) }
+    }
+
+    /** A request as result(now) shows it. */
+    private viewOf(r: MutableRequest, now: TimestampMs): UnstakeRequest {
+        const b = r.burn
+        const deadline = r.requestedAt + this.releaseMs
+        let status: RequestStatus
+        if (b.recipientStatus !== 'VALID') status = 'INVALID_RECIPIENT'
+        else if (r.paid === b.owedPlanck) status = 'PAID'
+        else if (r.paid > 0n) status = 'PARTIALLY_PAID'
+        else status = 'PENDING'
+        const paidAt = status === 'PAID' ? r.paidAt : null
+        const overdue = paidAt != null ? paidAt > deadline : now > deadline
+        return {
+            id: b.id,
+            ethAccount: b.ethAccount,
+            recipient: b.recipient,
+            recipientStatus: b.recipientStatus,
+            shares: b.shares,
+            owedPlanck: b.owedPlanck,
+            paidPlanck: r.paid,
+            status,
+            requestedAt: r.requestedAt,
+            paidAt,
+            deadline,
+            overdue,
+        }
+    }
+
+    /** How many changes (requests created or paid) the fold has made: a mark for changedSince. Settles like a read. */
+    changeCount(): number {
+        this.settle()
+        return this.changes.length
+    }
+
+    /**
+     * The requests of result(now) whose view can differ from what a read at `since` (with change mark `mark`)
+     * showed: created or paid since the mark, or not PAID and overdue since `since` (deadline in [since, now)).
+     * FIFO order. Costs the changes and the requests not paid, not the whole queue.
+     */
+    changedSince(mark: number, since: TimestampMs, now: TimestampMs): PositionedRequest[] {
+        assertTimestamp(now, 'queue now')
+        this.settle()
+        const changed = new Set(this.changes.slice(mark))
+        for (const r of this.open) {
+            const deadline = r.requestedAt + this.releaseMs
+            if (deadline >= since && deadline < now) changed.add(r)
+        }
+        return [...changed].sort((a, b) => a.position - b.position).map(r => ({ request: this.viewOf(r, now), position: r.position }))
+    }
+
+    /** The requests not PAID (pending and INVALID_RECIPIENT) as result(now) shows them, FIFO order. */
+    unpaid(now: TimestampMs): UnstakeRequest[] {
+        assertTimestamp(now, 'queue now')
+        this.settle()
+        return [...this.open].sort((a, b) => a.position - b.position).map(r => this.viewOf(r, now))
+    }
+
+    allocationCount(): number {
+        this.settle()
+        return this.allocations.length
+    }
+
+    outflowCount(): number {
+        this.settle()
+        return this.outflows.length
+    }
+
+    /** result(now).allocations from index `from` on (allocations are only ever appended). */
+    allocationsSince(from: number): Allocation[] {
+        this.settle()
+        return this.allocations.slice(from)
+    }
+
+    /** result(now).outflows from index `from` on (each is final once matched, and only ever appended). */
+    outflowsSince(from: number): OutflowMatch[] {
+        this.settle()
+        return this.outflows.slice(from)
     }
 
     /** The totals of result(now) (pending and invalid-recipient owed, overdue count, requests), from the open requests alone. */
     totals(now: TimestampMs): QueueTotals {
         assertTimestamp(now, 'queue now')
         this.settle()
-        let pendingOwed = ZERO_PLANCK
-        let invalidRecipientOwed = ZERO_PLANCK
         let overdueCount = 0
+        // a request that is not PAID is overdue once now passes its deadline; `open` is in requestedAt
+        // order, so the overdue ones come first
         for (const r of this.open) {
-            const remaining = sub(r.burn.owedPlanck, r.paid)
-            pendingOwed = add(pendingOwed, remaining)
-            if (r.burn.recipientStatus !== 'VALID') invalidRecipientOwed = add(invalidRecipientOwed, remaining)
-            // a request that is not PAID is overdue once now passes its deadline
-            if (now > r.requestedAt + this.releaseMs) overdueCount++
+            if (!(now > r.requestedAt + this.releaseMs)) break
+            overdueCount++
         }
-        return { pendingOwed, invalidRecipientOwed, overdueCount, requestCount: this.burns.length }
+        return { pendingOwed: this.openOwed, invalidRecipientOwed: this.invalidOwed, overdueCount, requestCount: this.burns.length }
     }
 }
 
-/** Appends `r` to a FIFO-ordered list: past the end only when a request of the same time sorts after it by id. */
-function insertFifo(list: MutableRequest[], r: MutableRequest): void {
+/** Appends `r` to a FIFO-ordered list (before the end only when a request of the same time sorts after it by id); its index. */
+function insertFifo(list: MutableRequest[], r: MutableRequest): number {
     let k = list.length
     while (k > 0 && compareFifo(list[k - 1], r) > 0) k--
     list.splice(k, 0, r)
+    return k
 }
 
 /** owed − paid of a request (0 for PAID). */

@@ -20,6 +20,8 @@ export class RefundBook {
     /** unrefunded refundable deposits per sender, oldest first */
     private readonly open = new Map<string, DepositOutcome[]>()
     private readonly refunds = new Map<string, Refund>()
+    /** the same refunds in the order they were made: what a running worker rewrites */
+    private readonly made: Refund[] = []
     private total: Planck = ZERO_PLANCK
 
     /** Records a decided deposit (only refundable ones are kept). */
@@ -42,12 +44,23 @@ export class RefundBook {
         this.total = sub(this.total, d.amount)
         const refund = { depositId: d.depositId, outflowId: o.id, timestamp: o.timestamp }
         this.refunds.set(d.depositId, refund)
+        this.made.push(refund)
         return refund
     }
 
     /** planck of refundable deposits not refunded yet */
     refundable(): Planck {
         return this.total
+    }
+
+    /** how many refunds were made so far: a mark for refundsSince */
+    count(): number {
+        return this.made.length
+    }
+
+    /** the refunds made after `mark` refunds, in the order they were made */
+    refundsSince(mark: number): readonly Refund[] {
+        return this.made.slice(mark)
     }
 
     refundOf(depositId: string): Refund | undefined {

@@ -1,4 +1,4 @@
-import { DomainEvent, PeriodState, PoolFold } from '../core'
+import { DomainEvent, LiveCursor, PeriodState, PoolFold } from '../core'
 import { Finality } from './finality'
 
 /**
@@ -19,6 +19,8 @@ export interface CarriedHistory {
     pool: PoolFold
     /** events from the start of the first unclosed period up to the watermark, in canonical order */
     tail: DomainEvent[]
+    /** where the pass's read of the live queue stopped: the next pass writes only what changed after it */
+    cursor: LiveCursor
 }
 
 /** Whether a pass at `finality`, with `stored` the last state in the database, may continue from `carried`. */

@@ -2,7 +2,8 @@ import { ClientBase } from 'pg'
 import {
     computeReport, CoreSettings, creditBasis, decideDeposit, DepositEvent, DepositState, DomainEvent, genesisState, LiquiditySettings,
     periodEnd, periodOf, PeriodState, periodStart, PoolFold, QueueReport, queueReportOf, queueTotalsAt, RatioReport, lastClosedPeriod,
-    replayPool, replayReports, serializeReport, sortEvents, closedReport, foldPeriod, migrationIn,
+    replayPool, replayReports, serializeReport, sortEvents, closedReport, foldPeriod, migrationIn, LiveCursor, liveChangesSince, liveCursorOf,
+    deferredQueueReport,
 } from '../core'
 import { loadMigrationSnapshot } from './migration-snapshot'
 import { CarriedHistory, canContinue } from './carried'
@@ -76,7 +77,8 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
     let pool: PoolFold
     let folded: number
     let loaded: number
-    if (carried && canContinue(carried, finality, stored)) {
+    const continued = carried != null && canContinue(carried, finality, stored)
+    if (carried && continued) {
         const since = sortEvents(await loadEvents(db, finality, carried.finality.watermark + 1, watermark + 1))
         loaded = since.length
         history = carried.tail.concat(since)
@@ -132,20 +134,38 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
     // the live queue (every request with its ETA) sees the events up to and including the watermark:
     // the same folds, carried on
     foldUpTo(upperIndex(history, watermark + 1))
-    const live = queueReportOf(pool, watermark)
-    const deposits = [...pool.liveDeposits(state.period + 1), ...await earlyDeposits(db, cfg, finality, state, watermark)]
-    try {
-        await inTransaction(db, () => liveWriter.write(db, { queue: live, deposits }))
-        liveWriter.committed()
-    } catch (e) {
-        liveWriter.reset()
-        throw e
-    }
+    const early = await earlyDeposits(db, cfg, finality, state, watermark)
+    const since = continued ? carried?.cursor : undefined
+    const { live, cursor } = await writeLive(db, liveWriter, pool, watermark, state.period + 1, early, since)
     const progress = { finality, closed, live, loaded }
     // a genesis state is not stored until its first period closes, and only a stored state can be continued
     if (stored == null && closed.length === 0) return { progress }
     const tail = history.slice(upperIndex(history, periodStart(state.period + 1, ps)))
-    return { progress, carried: { finality: { ...finality, watermark }, state, pool, tail } }
+    return { progress, carried: { finality: { ...finality, watermark }, state, pool, tail, cursor } }
+}
+
+/**
+ * Brings the live tables to the pool's state at the watermark: when they show the carried pass's
+ * read (`since`), only what changed after it (a running worker's pass); otherwise the whole queue.
+ */
+async function writeLive(db: ClientBase, writer: LiveQueueWriter, pool: PoolFold, watermark: number, openPeriod: number,
+    early: DepositState[], since: LiveCursor | undefined): Promise<{ live: QueueReport; cursor: LiveCursor }> {
+    try {
+        if (since && writer.shows(since)) {
+            const changes = liveChangesSince(pool, since, watermark, openPeriod)
+            await inTransaction(db, () => writer.writeChanges(db, changes, early))
+            writer.committed()
+            return { live: deferredQueueReport(pool, changes.totals), cursor: changes.cursor }
+        }
+        const live = queueReportOf(pool, watermark)
+        const cursor = liveCursorOf(pool, watermark)
+        await inTransaction(db, () => writer.write(db, { queue: live, deposits: [...pool.liveDeposits(openPeriod), ...early] }, cursor))
+        writer.committed()
+        return { live, cursor }
+    } catch (e) {
+        writer.reset()
+        throw e
+    }
 }
 
 /**
