@@ -2,7 +2,11 @@
  * bench/kusama-ingest — the Kusama pipeline (the real compiled processor, its own process, writing
  * to Postgres) against the raw fetch rate of the same simulator in the same run.
  *
- *   npx ts-node --transpile-only bench/kusama-ingest.ts [BLOCKS=20000] [--modes sdk-defaults,tuned] [--ws]
+ *   npx ts-node --transpile-only bench/kusama-ingest.ts [BLOCKS=20000] [--modes sdk-defaults,tuned,sdk-floor] [--repeat N] [--ws]
+ *
+ * Headline: the product's steady rate ÷ the sdk-floor's in the same run (what our mapping and writes add to
+ * the SDK's own cost), min/median/max over --repeat runs; beside it, each mode's ratio to the raw fetch and
+ * where the two cores go.
  *
  * The chain (bench/support/generate.ts): every block a utility.batch of three transfers into the
  * pool (≈10 events a block: two Deposits and one INFLOW each), then everything finalized.
@@ -30,7 +34,7 @@ import { KusamaSimulator } from '../src/local/kusama-sim'
 import { freePort } from '../src/util/free-port'
 import { generateKusamaChain } from './support/generate'
 import { followProcessor } from './support/follow-processor'
-import { IngestRun, printCpuBudget, printRatios, runModes } from './support/ingest-report'
+import { IngestRun, printCpuBudget, printOverSdkFloor, printRatios, runModes } from './support/ingest-report'
 import { bestOf, FetchRate, kusamaRawFetch } from './support/raw-fetch'
 
 const MODES: Record<string, Record<string, string>> = {
@@ -62,9 +66,12 @@ async function main() {
     const args = process.argv.slice(2)
     const blocks = Number(args.find(a => /^\d+$/.test(a)) ?? 20000)
     const modesArg = args.indexOf('--modes')
-    const modes = modesArg >= 0 ? args[modesArg + 1].split(',') : ['sdk-defaults', 'tuned']
+    const modes = modesArg >= 0 ? args[modesArg + 1].split(',') : ['sdk-defaults', 'tuned', 'sdk-floor']
+    const repeatArg = args.indexOf('--repeat')
+    const repeat = repeatArg >= 0 ? Number(args[repeatArg + 1]) : 1
     for (const m of modes) if (!MODES[m]) throw new Error(`unknown mode ${m}; known: ${Object.keys(MODES).join(', ')}`)
     const ws = args.includes('--ws')
+    if (!(Number.isInteger(repeat) && repeat >= 1)) throw new Error('--repeat takes a whole number ≥ 1')
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ksm-bench-kusama-'))
     fs.chmodSync(dir, 0o755)
@@ -94,11 +101,16 @@ async function main() {
             ethereum: { rpc: 'http://127.0.0.1:1', chainId: 31337, startBlock: 0, finalityConfirmation: 5, pool: '0x' + '00'.repeat(20), bond: '0x' + '00'.repeat(20) },
             oracle: DEFAULT_ORACLE,
         }))
-        const runs = await runModes(pg, modes, 'events', (mode, db) => runProcessor(mode, db, profileFile, target, events))
+        const repeats: IngestRun[][] = []
+        for (let i = 0; i < repeat; i++) {
+            repeats.push(await runModes(pg, modes, 'events', (mode, db) => runProcessor(mode, db, profileFile, target, events)))
+        }
         raws.push(await raw())
+        const runs = repeats.flat()
         // every generated block: two deposits and one inflow
         printRatios(runs, raws, 'events', ws ? ' (ws)' : '', 3 * blocks)
         printCpuBudget(runs, raws, os.cpus().length, 0.35, 'simulator')
+        printOverSdkFloor(repeats, 'tuned', 'sdk-floor')
     } finally {
         await sim.close()
         await pg.stop()

@@ -19,7 +19,12 @@ export function generateKusamaChain(sim: KusamaSimulator, blocks: number, startM
     }
 }
 
-export async function generateEthChain(devnet: EthereumDevnet, blocks: number): Promise<void> {
+/**
+ * `blocks` blocks with one claim or burn transaction every `every` blocks (1: every block), the rest empty:
+ * a claim density like mainnet's is a parameter, not the chain's shape.
+ */
+export async function generateEthChain(devnet: EthereumDevnet, blocks: number, every = 1): Promise<void> {
+    if (every > 1) return generateSparseEthChain(devnet, blocks, every)
     const provider = devnet.provider
     await provider.send('evm_setAutomine', [true])
     const pool = new Interface(devnet.artifacts.PolkadotPool.abi)
@@ -54,6 +59,33 @@ export async function generateEthChain(devnet: EthereumDevnet, blocks: number): 
         // one sender per transaction in a batch: automine mines each in its own block, in any order
         for (const tx of signed) await provider.send('eth_sendRawTransaction', [tx])
         mined += n
+    }
+    await provider.send('evm_setAutomine', [false])
+}
+
+/** one transaction block, then `every - 1` empty blocks (hardhat_mine), alternating claims and burns */
+async function generateSparseEthChain(devnet: EthereumDevnet, blocks: number, every: number): Promise<void> {
+    const provider = devnet.provider
+    const pool = new Interface(devnet.artifacts.PolkadotPool.abi)
+    const user = new Wallet(ethPrivateKey('bench-sparse'))
+    await devnet.fund(user.address)
+    await provider.send('evm_setAutomine', [true])
+    const recipient = '0x' + '11'.repeat(32)
+    let nonce = 0
+    for (let mined = 0, k = 0; mined < blocks; k++) {
+        const id = BigInt(k + 1)
+        const data = k % 2 === 0
+            ? pool.encodeFunctionData('claimBonds', [devnet.addresses.aKSMb, id, 10n ** 18n, 10n ** 9n, user.address,
+                devnet.signClaim({ bond: devnet.addresses.aKSMb, claimId: id, amount: 10n ** 18n, claimBeforeBlock: 10n ** 9n, account: user.address })])
+            : pool.encodeFunctionData('burnBond', [devnet.addresses.aKSMb, 5n * 10n ** 17n, recipient])
+        const tx = await user.signTransaction({
+            type: 2, chainId: devnet.chainId, nonce: nonce++, to: devnet.addresses.pool, data, gasLimit: 400_000n,
+            maxFeePerGas: 100n * 10n ** 9n, maxPriorityFeePerGas: 10n ** 9n, value: 0n,
+        })
+        await provider.send('eth_sendRawTransaction', [tx])
+        const empty = Math.min(every - 1, blocks - mined - 1)
+        if (empty > 0) await provider.send('hardhat_mine', ['0x' + empty.toString(16)])
+        mined += 1 + empty
     }
     await provider.send('evm_setAutomine', [false])
 }

@@ -82,3 +82,31 @@ export function printCpuBudget(runs: IngestRun[], raws: FetchRate[], cores: numb
         row(`${r.mode}, steady`, r.steadyCpu, r.steadyBlocks ?? 0)
     }
 }
+
+/**
+ * What our own code adds to the SDK's: the product's steady rate ÷ the steady rate of the same processor with a
+ * handler that does nothing (`floor`), each repeat one run of both in the same bench, min/median/max over the
+ * repeats. Also where the difference goes: our mapping (processor CPU above the floor's) and our writes
+ * (Postgres CPU above the floor's), per steady block.
+ */
+export function printOverSdkFloor(repeats: IngestRun[][], product: string, floor: string): void {
+    const pairs = repeats.map(rs => [rs.find(r => r.mode === product), rs.find(r => r.mode === floor)] as const)
+        .filter((p): p is readonly [IngestRun, IngestRun] => p[0] != null && p[1] != null)
+    if (pairs.length === 0) return
+    const us = (seconds: number, blocks: number) => (seconds / blocks * 1e6)
+    console.log(`
+${product} over the SDK floor (${floor}: the same processor, a do-nothing handler), steady rates, same run:`)
+    console.log(`| run | ${product} blocks/s | ${floor} blocks/s | ratio | our mapping µs/block | our writes (Postgres) µs/block |`)
+    console.log('|---|---|---|---|---|---|')
+    const ratios = pairs.map(([p, f], i) => {
+        const ratio = p.steadyBlocksPerSecond / f.steadyBlocksPerSecond
+        const cpu = p.steadyCpu && f.steadyCpu && p.steadyBlocks && f.steadyBlocks
+            ? [us(p.steadyCpu.processor, p.steadyBlocks) - us(f.steadyCpu.processor, f.steadyBlocks), us(p.steadyCpu.postgres, p.steadyBlocks) - us(f.steadyCpu.postgres, f.steadyBlocks)]
+            : undefined
+        console.log(`| ${i + 1} | ${p.steadyBlocksPerSecond.toFixed(0)} | ${f.steadyBlocksPerSecond.toFixed(0)} | ${ratio.toFixed(2)} | ` +
+            `${cpu ? cpu[0].toFixed(0) : 'n/a'} | ${cpu ? cpu[1].toFixed(0) : 'n/a'} |`)
+        return ratio
+    }).sort((a, b) => a - b)
+    const median = ratios[Math.floor(ratios.length / 2)]
+    console.log(`ratio ${product} ÷ ${floor}: min ${ratios[0].toFixed(2)}, median ${median.toFixed(2)}, max ${ratios[ratios.length - 1].toFixed(2)} (${ratios.length} run(s))`)
+}
