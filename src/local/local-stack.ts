@@ -45,6 +45,11 @@ export interface LocalStackOptions {
     pgDataRoot?: string
     /** restart a part that dies (default: the supervisor's SELF_HEALING); false: report it only (tests) */
     restart?: RestartPolicy | false
+    /**
+     * More env per part name, asked once the chains listen (`npm run chaos` points the processors' KUSAMA_RPC /
+     * ETH_RPC at its fault proxies)
+     */
+    partEnv?: (chains: { kusamaHttpUrl: string; ethereumWsUrl: string }) => Promise<Record<string, Record<string, string>>>
 }
 
 export class LocalStack {
@@ -66,7 +71,8 @@ export class LocalStack {
         readonly profileFile: string,
         readonly supervisor: Supervisor,
         readonly graphqlUrl: string | undefined,
-        private pg: EmbeddedPostgresServer | undefined,
+        /** the embedded server (unset with an external DB_HOST) */
+        readonly pg: EmbeddedPostgresServer | undefined,
         /** the Asset Hub simulator of a scenario that migrates */
         readonly assetHub?: KusamaSimulator,
         readonly assetHubUrls?: { httpUrl: string; wsUrl: string },
@@ -140,7 +146,10 @@ export class LocalStack {
         const graphqlUrl = builtParts(root, opts.parts ?? PRODUCT_PARTS, profile).some(p => p.name === 'api') ? `http://127.0.0.1:${apiPort}/graphql` : undefined
         const stack = new LocalStack(s, db, kusama, kusamaUrls, eth, profile, profileFile, supervisor, graphqlUrl, pg, assetHub, assetHubUrls)
         stack.requested = opts.parts ?? PRODUCT_PARTS
-        for (const part of builtParts(root, stack.requested, profile)) await stack.startPart(part, part.name === 'api' ? { GQL_PORT: String(apiPort) } : {})
+        const partEnv = await opts.partEnv?.({ kusamaHttpUrl: kusamaUrls.httpUrl, ethereumWsUrl: eth.wsUrl }) ?? {}
+        for (const part of builtParts(root, stack.requested, profile)) {
+            await stack.startPart(part, { ...partEnv[part.name], ...(part.name === 'api' ? { GQL_PORT: String(apiPort) } : {}) })
+        }
         if (graphqlUrl) await waitUntilServing(graphqlUrl, () => supervisor.assertAlive())
         return stack
     }
@@ -209,8 +218,8 @@ export class LocalStack {
         })
     }
 
-    /** `extra`: more hooks (tests: beforeStep) */
-    runner(log: (line: string) => void, extra: Partial<Pick<ScenarioHooks, 'beforeStep'>> = {}): ScenarioRunner {
+    /** `extra`: more hooks (tests: beforeStep; chaos: a waitForCatchUp that first lets its faults heal) */
+    runner(log: (line: string) => void, extra: Partial<Pick<ScenarioHooks, 'beforeStep' | 'waitForCatchUp'>> = {}): ScenarioRunner {
         return new ScenarioRunner(this.scenario, this.kusama, this.eth, {
             waitForCatchUp: () => this.waitForCatchUp(),
             claim: makeClaimHook(this, log),
@@ -243,7 +252,7 @@ function assetHubSimulator(s: Scenario): KusamaSimulator {
 }
 
 /** The API answers a trivial query (it builds its schema for a few seconds after the process starts). */
-async function waitUntilServing(url: string, assertAlive: () => void, timeoutMs = 60_000): Promise<void> {
+export async function waitUntilServing(url: string, assertAlive: () => void, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
         assertAlive()

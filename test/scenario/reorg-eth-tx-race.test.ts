@@ -8,16 +8,15 @@
  *
  * A reorg of unfinalized blocks is ordinary (SPEC §6 `reorg`); the processor must go on and index the new
  * branch. The fuzz hit the window by chance (the runner mines and reorgs while the processor indexes hot
- * blocks); here a JSON-RPC proxy between the processor and the Hardhat node holds the first
+ * blocks); here a JSON-RPC proxy (src/chaos/fault-proxy.ts) between the processor and the Hardhat node holds the first
  * eth_getTransactionByHash after a hot transfer until the devnet has reorged that transfer's block away.
  * This test failed on every run against the handler of that time; the handler now leaves a batch's vanished
  * blocks to the new branch (src/chains/ethereum/vanished-blocks.ts), and this test keeps it so. The handler's
- * `sharesOf` reads by block hash (a Transfer made through another contract) have the same window; no
- * scenario op makes such a Transfer, so neither the fuzz nor this test covers them.
+ * `sharesOf` reads by block hash (a Transfer made through another contract) had the same window:
+ * ../ethereum/reorg-shares-race.test.ts.
  */
-import * as http from 'http'
-import { AddressInfo } from 'net'
 import { Client } from 'pg'
+import { FaultProxy } from '../../src/chaos/fault-proxy'
 import { PRODUCT_PARTS } from '../../src/parts'
 import { connect } from '../oracle-e2e/model'
 import { startTestStack } from '../support/stack'
@@ -26,38 +25,9 @@ import { until } from '../support/until'
 const E18 = 10n ** 18n
 const LAG = 5   // the devnet profile's finalityConfirmation (scenario default finalityLag)
 
-/** forwards JSON-RPC over HTTP to `target`; `hold` runs once before the first request that calls `method` is forwarded */
-async function rpcProxy(target: string): Promise<{ url: string; armFor(method: string, hold: () => Promise<unknown>): void; fired(): boolean; close(): Promise<void> }> {
-    let armed: { method: string; hold: () => Promise<unknown> } | undefined
-    let fired = false
-    const server = http.createServer((req, res) => {
-        const chunks: Buffer[] = []
-        req.on('data', c => chunks.push(c))
-        req.on('end', async () => {
-            const body = Buffer.concat(chunks).toString('utf8')
-            const calls = [JSON.parse(body)].flat()
-            const a = armed
-            if (a && calls.some(c => c.method === a.method)) {
-                armed = undefined
-                await a.hold()
-                fired = true
-            }
-            const answer = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-            res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text())
-        })
-    })
-    await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
-    return {
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        armFor: (method, hold) => { armed = { method, hold } },
-        fired: () => fired,
-        close: () => new Promise(r => { server.closeAllConnections(); server.close(() => r()) }),
-    }
-}
-
 test('the eth-processor survives a reorg that removes a hot block\'s transaction while the handler fetches it', async () => {
     const stack = await startTestStack({ scenario: { start: '2026-01-05T00:00:00Z', stashes: [], steps: [] }, parts: [] })
-    const proxy = await rpcProxy(stack.eth.rpcUrl)
+    const proxy = await FaultProxy.start(stack.eth.rpcUrl)   // `npm run chaos`'s fault proxy, here only holding one request
     let db: Client | undefined
     try {
         stack.supervisor.start(PRODUCT_PARTS.find(p => p.name === 'eth-processor')!, { ETH_RPC: proxy.url })

@@ -1,14 +1,14 @@
 /**
  * Scenario-level reorg fuzz (issue 18): a random three-day scenario with every common op on both chains
- * and random `reorg` steps (./reorg-fuzz-gen.ts), replayed through the real runner, processors, oracle
+ * and random `reorg` steps (src/chaos/scenario-gen.ts), replayed through the real runner, processors, oracle
  * worker, notary and API on fresh local chains and a fresh embedded Postgres, must leave exactly the
  * product state that the same scenario without the lost steps (and without the reorgs) leaves: every
  * period report's canonical JSON, deposit outcomes, unstake requests and their payments, claims,
  * holders, the queue, proof-of-reserves readings and the domain events themselves. What "exactly" means
  * across two block trees (ids, heights and hashes normalized; everything else byte for byte) is
- * ./reorg-fuzz-state.ts.
+ * src/chaos/run-state.ts (`npm run chaos` compares its runs the same way).
  *
- * The generator knows which blocks each step mines (./reorg-fuzz-chains.ts): a reorg only replaces
+ * The generator knows which blocks each step mines (src/chaos/chain-models.ts): a reorg only replaces
  * unfinalized blocks, never reaches past a sync point (claim, publishRatio, end: they finalize both chains)
  * or a block the runner mines for one (a claim's claimBonds, a publication), and never moves the era
  * clock's EraPaid to another block. The test checks that model against the simulator (the Kusama chain
@@ -25,7 +25,7 @@
  *    forgetting the hot block, in a private copy of lib/): seeds 1, 2 and 4 all failed at their first report;
  *    in seed 1 an orphaned sweep of 117.523 KSM stayed in the events (deposit address 94.627 KSM by the
  *    events, 212.15 KSM in storage), so EVENTS_MATCH_STATE failed and the reserves section differed. Before
- *    waitBeforeReorgs (below) one run of three missed this mutant: most reorgs replaced blocks no processor
+ *    waitBeforeReorgs (src/chaos/reorg-wait.ts) one run of three missed this mutant: most reorgs replaced blocks no processor
  *    had seen yet.
  * It also found a product bug: the eth-processor exited when a reorg removed a hot block's transaction while
  * its handler fetched it (now ./reorg-eth-tx-race.test.ts, deterministic); should it come back, the failure
@@ -37,15 +37,11 @@
 import * as fs from 'fs'
 import * as path from 'path'
 import { Client } from 'pg'
-import { LocalStack } from '../../src/local/local-stack'
-import { ScenarioRunner } from '../../src/local/scenario/runner'
-import { Step } from '../../src/local/scenario/scenario'
-import { ETHEREUM_STATE_SCHEMA, KUSAMA_STATE_SCHEMA } from '../../src/parts'
+import { generateReorgFuzz, ScenarioFile } from '../../src/chaos/scenario-gen'
+import { waitBeforeReorgs, waitsBefore } from '../../src/chaos/reorg-wait'
+import { readRunState, RunState } from '../../src/chaos/run-state'
 import { connect } from '../oracle-e2e/model'
 import { startTestStack } from '../support/stack'
-import { until } from '../support/until'
-import { generateReorgFuzz, ScenarioFile } from './reorg-fuzz-gen'
-import { readRunState, RunState } from './reorg-fuzz-state'
 
 /** seeds whose scenarios hold every op kind of COMMON_OPS (checked below); about 30 s each on two cores */
 const SEEDS = (process.env.REORG_FUZZ_SEEDS ?? '1,2,4').split(',').map(Number)
@@ -59,44 +55,6 @@ interface Run { state: RunState; kusamaBlocks: number; waits: number; log: strin
 /** the product bug of ./reorg-eth-tx-race.test.ts, as the eth-processor's last log lines showed it */
 const ETH_TX_RACE = /eth_getTransactionByHash\(0x[0-9a-f]+\) answered null|eth_call sharesOf\(.*\) at block/
 
-/** whether the processor of `chain` has indexed the chain's head block (hot, or final) */
-async function indexedHead(stack: LocalStack, db: Client, chain: 'kusama' | 'ethereum'): Promise<boolean> {
-    const { hash } = chain === 'kusama' ? stack.kusama.head() : await stack.eth.head()
-    const s = chain === 'kusama' ? KUSAMA_STATE_SCHEMA : ETHEREUM_STATE_SCHEMA
-    try {
-        const r = await db.query(`SELECT 1 FROM "${s}".hot_block WHERE hash = $1 UNION ALL SELECT 1 FROM "${s}".status WHERE id = 0 AND hash = $1`, [hash])
-        return r.rows.length > 0
-    } catch {
-        return false   // the processor has not created its state schema yet
-    }
-}
-
-/** two reorgs in three wait for their chain's processor first; the third runs back to back with the steps before it */
-const waitsBefore = (reorgIndex: number) => reorgIndex % 3 !== 2
-
-/**
- * The runner applies steps back to back, so a processor has mostly not seen the blocks a reorg replaces, and
- * its rollback of indexed hot blocks would rarely run. So before a reorg (see waitsBefore) this waits until
- * the processor has indexed the chain's head. The runner has no per-step hook: its private `apply` is
- * wrapped, and the test checks the number of waits, so a renamed `apply` fails instead of skipping them.
- */
-function waitBeforeReorgs(runner: ScenarioRunner, stack: LocalStack, db: Client): () => number {
-    const r = runner as unknown as { apply(step: Step): Promise<void> }
-    const apply = r.apply.bind(runner)
-    let reorgs = 0, waits = 0
-    r.apply = async step => {
-        if (step.op === 'reorg' && waitsBefore(reorgs++)) {
-            await until(`the ${step.chain} processor to index the head before step ${step.n}`, async () => {
-                stack.supervisor.assertAlive()
-                return indexedHead(stack, db, step.chain)
-            }, 30_000, 50)
-            waits++
-        }
-        return apply(step)
-    }
-    return () => waits
-}
-
 /** one scenario on a whole fresh stack; answers the normalized final state */
 async function run(file: ScenarioFile): Promise<Run> {
     const stack = await startTestStack({ scenario: file, parts: PARTS })
@@ -104,10 +62,11 @@ async function run(file: ScenarioFile): Promise<Run> {
     const log: string[] = []
     try {
         await db.connect()
-        const runner = stack.runner(l => log.push(l))
-        const waits = waitBeforeReorgs(runner, stack, db)
-        await runner.run()
-        return { state: await readRunState(db), kusamaBlocks: stack.kusama.blocks().length, waits: waits(), log }
+        // before two reorgs in three, wait until the reorged chain's processor has indexed the head, so its
+        // rollback of indexed hot blocks runs (src/chaos/reorg-wait.ts); the test checks the number of waits
+        const reorgWait = waitBeforeReorgs(stack, async () => db)
+        await stack.runner(l => log.push(l), { beforeStep: reorgWait.beforeStep }).run()
+        return { state: await readRunState(db), kusamaBlocks: stack.kusama.blocks().length, waits: reorgWait.waits(), log }
     } catch (e) {
         if (!ETH_TX_RACE.test(String(e?.message))) throw e
         throw new Error('the product bug of test/scenario/reorg-eth-tx-race.test.ts (run it: deterministic): the eth-processor '

@@ -1,6 +1,6 @@
 /**
  * Block-level models of the two local chains as the scenario runner drives them (src/local/scenario/runner.ts,
- * src/local/kusama-sim/chain.ts, src/local/ethereum-devnet/index.ts), for the reorg fuzz generator: which block
+ * src/local/kusama-sim/chain.ts, src/local/ethereum-devnet/index.ts), for the scenario generator (./scenario-gen.ts): which block
  * each step mines, what is final, which reorgs are allowed and which steps a reorg loses. Each block carries the
  * generator's state after it, so a reorg rolls the state back exactly as the chain does.
  *

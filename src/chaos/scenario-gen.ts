@@ -1,16 +1,21 @@
 /**
- * The reorg fuzz's scenario generator (test/scenario/reorg-fuzz.test.ts). From a seed: a random three-day
- * scenario (SPEC §6) with every common op on both chains and random `reorg` steps, and the same scenario
- * without the steps those reorgs lose (and without the reorgs).
+ * Seeded scenario generators (SPEC §6) with reorgs whose outcome is known in advance:
+ *  - the reorg fuzz's (test/scenario/reorg-fuzz.test.ts): from a seed, a random three-day scenario with every
+ *    common op on both chains and random `reorg` steps, and the same scenario without the steps those reorgs
+ *    lose (and without the reorgs);
+ *  - `npm run chaos`'s (src/cli/chaos.ts): a base scenario of any number of days from one seed, and per chaos
+ *    seed the same base with decoys — random ops mined into the unfinalized tail of either chain and then lost
+ *    by a reorg of exactly their depth. Without its decoys and reorgs every chaos scenario IS the base, so one
+ *    undisturbed run of the base is the reference of every seed.
  *
  * Every step is generated against the state the chains will have when it runs — the block models of
- * ./reorg-fuzz-chains.ts carry that state per block, so a reorg rolls it back exactly as the chain does.
+ * ./chain-models.ts carry that state per block, so a reorg rolls it back exactly as the chain does.
  * A reorg loses a suffix of one chain, so a step that depends on a lost one (a sweep of a lost deposit)
  * is itself lost or never generated, and every step is valid in both scenarios. The only cross-chain
  * dependency, a claim of a deposit, sits at a sync point that finalizes both chains first.
  */
-import { Rng } from '../domain/prng'
-import { EthereumModel, FileStep, KusamaModel } from './reorg-fuzz-chains'
+import { Rng } from './prng'
+import { eraBoundaries, EthereumModel, FileStep, KusamaModel } from './chain-models'
 
 export type { FileStep }
 
@@ -82,7 +87,8 @@ const add = (m: Map<string, bigint>, k: string, v: bigint) => m.set(k, get(m, k)
 type Builder<S> = (s: S, t: number) => FileStep | undefined
 
 class Generator {
-    readonly rng: Rng
+    /** the base scenario's draws; swapped for the decoys' PRNG while a decoy is built (withRng) */
+    private rng: Rng
     readonly lag: number
     readonly k: KusamaModel<KState>
     readonly e: EthereumModel<EState>
@@ -93,7 +99,17 @@ class Generator {
     /** random part of the gap between steps, set per phase */
     spread = 540
 
-    constructor(readonly seed: number) {
+    /** decoys: steps of `decoyRng`'s choosing, each lost by the reorg that follows it (chaos mode) */
+    readonly decoys = new Set<FileStep>()
+    /** days whose first gap after midnight already has a decoy reorg (a reorg while the oracle closes that day) */
+    private dayEndReorgs = new Set<number>()
+
+    /**
+     * `fuzzReorgs` (the reorg fuzz): random reorgs drawn from the base PRNG. Chaos mode (false): none; with
+     * `decoyRng`, after each base op decoys and their reorg drawn from that PRNG only, so the base steps do not
+     * depend on it.
+     */
+    constructor(readonly seed: number, private readonly decoyRng?: Rng, private readonly fuzzReorgs = true) {
         this.rng = new Rng(seed)
         this.lag = 4 + this.rng.int(3)
         this.k = new KusamaModel<KState>(this.lag, {
@@ -301,6 +317,77 @@ class Generator {
         this.steps.push({ t, op: 'reorg', chain, depth })
     }
 
+    /** after each base op: the fuzz's random reorg and finalization, or (chaos mode) a finalization and decoys */
+    private afterOp(): void {
+        if (this.fuzzReorgs) this.maybeReorg()
+        this.maybeFinalize()
+        if (this.decoyRng) this.maybeDecoys(this.decoyRng)
+    }
+
+    dayEndReorgCount(): number { return this.dayEndReorgs.size }
+
+    private withRng<T>(rng: Rng, fn: () => T): T {
+        const base = this.rng
+        this.rng = rng
+        try {
+            return fn()
+        } finally {
+            this.rng = base
+        }
+    }
+
+    /**
+     * Chaos mode: in one gap between base steps in eight (and in the first gap after every midnight: a reorg
+     * while the oracle waits to close that day), 1..finalityLag−1 decoy ops on one chain, each its own block
+     * within seconds after the last base step, then a reorg of exactly their depth: every decoy is lost and the
+     * models are back at the state before them. The chains alternate (Kusama first), so both get reorgs.
+     */
+    private maybeDecoys(rng: Rng): void {
+        const day = Math.floor(this.t / DAY)
+        const dayEnd = day > 0 && !this.dayEndReorgs.has(day)
+        if (!dayEnd && rng.int(8) !== 0) return
+        const chain = (this.reorgs.kusama + this.reorgs.ethereum) % 2 === 0 ? 'kusama' : 'ethereum'
+        const depth = 1 + rng.int(this.lag - 1)
+        const mined = this.withRng(rng, () => chain === 'kusama' ? this.kusamaDecoys(depth) : this.ethereumDecoys(depth))
+        if (mined.length === 0) return
+        const model = chain === 'kusama' ? this.k : this.e
+        const lost = model.reorg(mined.length)
+        if (lost.length !== mined.length || lost.some(x => !mined.includes(x))) throw new Error(`seed ${this.seed}: a decoy reorg would lose more than its decoys`)
+        for (const x of mined) this.decoys.add(x)
+        this.reorgs[chain]++
+        if (dayEnd) this.dayEndReorgs.add(day)
+        this.steps.push(...mined, { t: mined[mined.length - 1].t + 1, op: 'reorg', chain, depth: mined.length })
+    }
+
+    /** Kusama decoys at t+1.. (no era boundary among them: the era clock's EraPaid must not be lost) */
+    private kusamaDecoys(depth: number): FileStep[] {
+        const mined: FileStep[] = []
+        if (eraBoundaries(this.k.head.ts, this.t + depth) > 0) return mined
+        for (let i = 1; i <= depth; i++) {
+            const t = this.t + i
+            for (let tries = 0; tries < 6 && mined.length < i; tries++) {
+                const step = this.k.mine(t, s => this.weighted(this.kusamaOps)(s, t))
+                if (step) mined.push(step)
+            }
+            if (mined.length < i) break
+        }
+        return mined
+    }
+
+    /** Ethereum decoys, one a second after the later of the last base step and the head */
+    private ethereumDecoys(depth: number): FileStep[] {
+        const mined: FileStep[] = []
+        const from = Math.max(this.t, this.e.head.ts) + 1
+        for (let i = 0; i < depth; i++) {
+            const t = from + i
+            let step: FileStep | undefined
+            for (let tries = 0; tries < 6 && !step; tries++) step = this.e.mine(t, s => this.weighted(this.ethOps)(s, t))
+            if (!step) break
+            mined.push(step)
+        }
+        return mined
+    }
+
     private maybeFinalize(): void {
         if (this.rng.int(100) >= 4) return
         const chain = this.rng.pick(['kusama', 'ethereum', undefined] as const)
@@ -314,8 +401,7 @@ class Generator {
         this.spread = Math.max(0, Math.floor(2 * (to - this.t) / (1.4 * n)) - 120)
         for (let i = 0; i < n && this.t + 3 * (60 + this.spread) < to; i++) {
             this.randomOp()
-            this.maybeReorg()
-            this.maybeFinalize()
+            this.afterOp()
         }
     }
 
@@ -365,7 +451,8 @@ class Generator {
         for (let i = 0; i < 45 && first() > this.k.state.era; i++) {
             const t = this.tick()
             this.push(this.k.mine(t, s => { s.era++; return { t, op: 'eraPaid' } }))
-            this.maybeReorg()
+            if (this.fuzzReorgs) this.maybeReorg()
+            if (this.decoyRng) this.maybeDecoys(this.decoyRng)
         }
     }
 
@@ -408,4 +495,53 @@ export function generateReorgFuzz(seed: number): FuzzCase {
     g.publish(2.05 * DAY)
     g.phase(2.95 * DAY, 18)
     return g.result(3 * DAY)
+}
+
+export interface ChaosCase {
+    /** the base scenario: the undisturbed reference of every chaos seed */
+    reference: ScenarioFile
+    /** the base with this chaos seed's decoys and the reorgs that lose them */
+    chaos: ScenarioFile
+    decoys: number
+    reorgs: { kusama: number; ethereum: number }
+    /** decoy reorgs in the first gap after a midnight, while the oracle waits to close that day */
+    dayEndReorgs: number
+}
+
+/**
+ * The chaos scenario of `days` days from `scenarioSeed`, with `chaosSeed`'s decoys and reorgs. Throws unless,
+ * without its decoys and reorgs, it is exactly the base scenario generated without any (the decoys' PRNG must
+ * not leak into the base).
+ */
+export function generateChaosCase(opts: { scenarioSeed: number; chaosSeed: number; days: number }): ChaosCase {
+    const base = new Generator(opts.scenarioSeed, undefined, false)
+    const reference = poolDays(base, opts.days).result(opts.days * DAY).full
+    const g = poolDays(new Generator(opts.scenarioSeed, new Rng(opts.chaosSeed), false), opts.days)
+    const chaos = g.result(opts.days * DAY).full
+    const reduced = { ...chaos, steps: chaos.steps.filter(s => s.op !== 'reorg' && !g.decoys.has(s)) }
+    if (JSON.stringify(reduced) !== JSON.stringify(reference)) {
+        throw new Error(`chaos seed ${opts.chaosSeed}: without its decoys the scenario is not the base scenario ${opts.scenarioSeed}`)
+    }
+    return { reference, chaos, decoys: g.decoys.size, reorgs: g.reorgs, dayEndReorgs: g.dayEndReorgCount() }
+}
+
+/**
+ * Day 0 as the fuzz's (deposits and pool operations, claims in the evening); then every day the ratio
+ * published, burns, transfers and pool operations, on odd days an era burst (so unbonded chunks unlock and
+ * are withdrawn), claims, payouts of the burns.
+ */
+function poolDays(g: Generator, days: number): Generator {
+    g.t = 600
+    g.phase(0.75 * DAY, 22)
+    g.claims(0.78 * DAY)
+    for (let d = 1; d < days; d++) {
+        g.phase((d + 0.05) * DAY, 10)
+        g.publish((d + 0.05) * DAY)
+        g.phase((d + 0.3) * DAY, 10)
+        if (d % 2 === 1) g.eraBurst()
+        g.phase((d + 0.6) * DAY, 10)
+        g.claims((d + 0.62) * DAY)
+        g.phase((d + 0.95) * DAY, 14)
+    }
+    return g
 }

@@ -1,6 +1,6 @@
 /**
  * The product's final state after a scenario run, read from Postgres and normalized so that two runs of
- * the same history on different block trees compare equal (the reorg fuzz, ./reorg-fuzz.test.ts).
+ * the same history on different block trees compare equal (the reorg fuzz, test/scenario/reorg-fuzz.test.ts, and `npm run chaos`, src/cli/chaos.ts).
  *
  * What legitimately differs between a run with reorgs and the run of the same scenario without the lost
  * steps is only where things sit in the block tree: a reorg leaves depth + 1 empty blocks, so every later
@@ -23,7 +23,7 @@
  */
 import { createHash } from 'crypto'
 import { Client } from 'pg'
-import { inputsHashOf } from '../oracle-e2e/model'
+import { inputsHashOf } from './inputs-hash'
 
 /** Domain event tables (written by the processors): their ids are normalized, their rows compared. */
 const EVENT_TABLES = ['pool_deposit', 'pool_transfer', 'staking_change', 'staking_reward', 'slash', 'era_paid', 'nomination',
@@ -64,7 +64,7 @@ export interface RunState {
     tables: Record<string, Record<string, unknown>[]>
 }
 
-/** `opts.inputsHashOf`: the expected inputsHash of a period (default ../oracle-e2e/model's; a migrated run adds its snapshot) */
+/** `opts.inputsHashOf`: the expected inputsHash of a period (default ./inputs-hash.ts; a migrated run adds its snapshot) */
 export async function readRunState(db: Client, opts: { inputsHashOf?: typeof inputsHashOf } = {}): Promise<RunState> {
     const present = new Set((await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`)).rows
         .map(r => r.table_name as string))
@@ -78,17 +78,22 @@ export async function readRunState(db: Client, opts: { inputsHashOf?: typeof inp
     return { reports: await normalizedReports(db, norm, ids, opts.inputsHashOf ?? inputsHashOf), tables }
 }
 
-/** id → `<table>@<block time>#<index in block>` for every domain event */
+/**
+ * id → `<table>@<block time>#<rank>` for every domain event, the rank counting the table's rows of that time in
+ * chain order. Not the event's index in its block: that counts every event of the block, and the same pool
+ * event stands at another index on another chain (Asset Hub's blocks also carry SessionRotated, SPEC §4.13).
+ */
 async function eventKeys(db: Client, tables: string[]): Promise<Map<string, string>> {
     const keys = new Map<string, string>()
-    const taken = new Set<string>()
     for (const t of tables) {
-        for (const r of (await db.query(`SELECT * FROM ${t}`)).rows) {
-            const key = `${t}@${new Date(r.timestamp).toISOString()}#${r.event_index ?? r.log_index ?? ''}`
-            if (taken.has(key)) throw new Error(`two ${t} rows share the key ${key}: the normalization would be ambiguous`)
-            taken.add(key)
-            keys.set(r.id, key)
-        }
+        const rows = (await db.query(`SELECT * FROM ${t}`)).rows
+            .map(r => ({ id: r.id as string, time: new Date(r.timestamp).toISOString(), height: Number(r.block_height), index: Number(r.event_index ?? r.log_index ?? 0) }))
+            .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.height - b.height || a.index - b.index || (a.id < b.id ? -1 : 1)))
+        let rank = 0
+        rows.forEach((r, k) => {
+            rank = k > 0 && rows[k - 1].time === r.time ? rank + 1 : 0
+            keys.set(r.id, `${t}@${r.time}#${rank}`)
+        })
     }
     return keys
 }
@@ -132,7 +137,7 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex
 
 /**
  * Each report's canonical JSON with its ids normalized; its inputsHash first checked against the period's
- * event ids and proof-of-reserves readings (test/oracle-e2e's inputsHashOf), then replaced by the hash of
+ * event ids and proof-of-reserves readings (./inputs-hash.ts), then replaced by the hash of
  * the events' keys (the readings, without their blocks, are compared in the report's reserves section).
  */
 async function normalizedReports(db: Client, norm: Normalizer, ids: Map<string, string>, hashOf: typeof inputsHashOf): Promise<Record<string, string>> {
@@ -170,7 +175,7 @@ function readingOf(r: Record<string, unknown>): Record<string, unknown> {
     return { ...rest, values }
 }
 
-/** the ids inputsHashOf (test/oracle-e2e/model.ts) hashes: the period's ledger events and the RatioUpdate in force at its end */
+/** the ids inputsHashOf (./inputs-hash.ts) hashes: the period's ledger events and the RatioUpdate in force at its end */
 async function periodInputIds(db: Client, from: number, to: number): Promise<string[]> {
     const ids: string[] = []
     for (const t of LEDGER_TABLES) {
