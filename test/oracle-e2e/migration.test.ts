@@ -14,7 +14,7 @@
  *  - day 7, on Asset Hub: the relay's chunk withdrawn at its era, alice paid out.
  * Both runs must give the same reports (ratio, S, P, APR, every check and its numbers, RESERVES, SHARE_SUPPLY
  * and EVENTS_MATCH_STATE passing), deposit outcomes, unstake queue and ETAs, and domain events — except each
- * Kusama row's chain, its block and ids (./reorg-fuzz-state normalizes those), and extrinsic hashes (a signed
+ * Kusama row's chain, its block and ids (src/chaos/run-state.ts normalizes those), and extrinsic hashes (a signed
  * extrinsic commits to its chain's genesis and runtime). The reorg on Asset Hub rolls back only Asset Hub rows.
  */
 import { createHash } from 'crypto'
@@ -24,10 +24,14 @@ import { parseProfile } from '../../src/config/profile'
 import type { LocalStack } from '../../src/local/local-stack'
 import type { Step } from '../../src/local/scenario/scenario'
 import { KUSAMA_ASSET_HUB_STATE_SCHEMA, KUSAMA_STATE_SCHEMA } from '../../src/parts'
-import { readRunState, RunState } from '../scenario/reorg-fuzz-state'
+import { readRunState, RunState } from '../../src/chaos/run-state'
 import { startTestStack } from '../support/stack'
 import { until } from '../support/until'
 import { connect, DAY, inputsHashOf } from './model'
+import { execFile } from 'child_process'
+import * as path from 'path'
+import { promisify } from 'util'
+import { connectionEnv } from '../../src/db/connection'
 
 const START = Date.parse('2026-03-02T00:00:00Z')
 const T = (d: number, s: number) => d * DAY + s
@@ -87,6 +91,11 @@ interface Run {
     requests: Record<string, any>[]
     requestsAtDay3: Record<string, any>[]
     reportChecks: { period: string; checks: { name: string; passed: boolean; blocking: boolean; detail: string }[] }[]
+    /** `verify --reread` at the end (exit code and output), and how many of the Kusama readings were taken on Asset Hub */
+    reread: { code: number; stdout: string; onAssetHub: number }
+    /** Asset Hub's SessionRotated rows (active, planned era) and its rewards' payout attribution */
+    sessionEras: [number, number][]
+    assetHubRewards: { validator: string; era: number; payout_page: number }[]
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex')
@@ -130,6 +139,17 @@ async function indexedHead(stack: LocalStack, db: Client): Promise<boolean> {
     }
 }
 
+/** `node lib/oracle/main.js verify --reread` on the stack's profile, while the chains still answer (not spawnSync: they live in this process) */
+async function verifyReread(stack: LocalStack): Promise<{ code: number; stdout: string }> {
+    const opts = { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, ...connectionEnv(stack.db), SQUID_PROFILE: stack.profileFile }, encoding: 'utf8' as const }
+    try {
+        const { stdout } = await promisify(execFile)(process.execPath, ['lib/oracle/main.js', 'verify', '--reread'], opts)
+        return { code: 0, stdout }
+    } catch (e: any) {
+        return { code: e.code ?? -1, stdout: `${e.stdout}\n${e.stderr}` }
+    }
+}
+
 async function run(migrate: boolean): Promise<Run> {
     const stack = await startTestStack({ scenario: scenario(migrate), parts: PARTS })
     const db = connect(stack)
@@ -157,7 +177,14 @@ async function run(migrate: boolean): Promise<Run> {
             // it exits once final up to its endBlock, which the last sync point has seen: give the exit a moment to land
             await until('the relay processor to finish', async () => stack.supervisor.parts().find(r => r.part.name === 'kusama-processor')?.exited, 10_000, 50)
         }
+        const reread = await verifyReread(stack)
+        const onAssetHub = (await db.query(`SELECT count(*)::int AS n FROM reserves_reading r
+            JOIN chain_clock c ON c.hash = r.hash AND c.chain = 'kusama-asset-hub' WHERE r.chain = 'kusama'`)).rows[0].n
         return {
+            reread: { ...reread, onAssetHub },
+            sessionEras: (await db.query(`SELECT active_era, planned_era FROM session_rotation ORDER BY block_height, event_index`)).rows
+                .map(r => [r.active_era, r.planned_era]),
+            assetHubRewards: (await db.query(`SELECT validator, era, payout_page FROM staking_reward WHERE chain = 'KUSAMA_ASSET_HUB' ORDER BY block_height`)).rows,
             state: await readRunState(db, { inputsHashOf: inputsHashWithSnapshot }),
             beforeReorg, after: await kusamaRows(db),
             profileBefore, profileAfter: fs.readFileSync(stack.profileFile, 'utf8'),
@@ -187,11 +214,20 @@ function comparableReport(json: string): unknown {
     return r
 }
 
-/** a table's rows without the chain of Kusama rows and the extrinsic hashes (they commit to the chain's genesis and runtime) */
+/**
+ * a table's rows without the chain of Kusama rows, their extrinsic hashes (they commit to the chain's genesis and
+ * runtime), their event indexes (Asset Hub's blocks carry other events too, SessionRotated among them: the
+ * pool's events keep their order, which the normalized ids compare, at other indexes) and the rewards' payout page
+ * (the scenario's relay runtime, 1003000, pays unpaged; Asset Hub's pays page 0, asserted above)
+ */
 function comparableRows(table: string, rows: Record<string, unknown>[]): unknown[] {
     const out = rows.map(r => {
         const { chain: _c, ...rest } = r
-        if (KUSAMA_TABLES.includes(table)) delete rest.extrinsic_hash
+        if (KUSAMA_TABLES.includes(table)) {
+            delete rest.extrinsic_hash
+            delete rest.event_index
+            delete rest.payout_page
+        }
         if (table === 'period_report') rest.checks = (rest.checks as any[]).filter(c => !MIGRATION_ONLY_CHECKS.has(c.name))
         return JSON.parse(JSON.stringify(rest).replace(CHAIN_IN_TEXT, 'Kusama block <height>'))
     })
@@ -286,6 +322,31 @@ describe('Kusama across the Asset Hub migration: the same pool history on the re
                 ['PENDING', '10000000000000', iso(9, 0), 'UNBONDING'],
             ])
         }
+    })
+
+    it('verify --reread reads every reserves reading again on the part that holds its block: Asset Hub readings on Asset Hub', () => {
+        for (const run of [relayOnly, migrated]) {
+            expect(run.reread.stdout).toMatch(/\d+ reserves readings re-read from the chains: byte-identical/)
+            expect(run.reread.code).toBe(0)
+        }
+        expect(migrated.reread.onAssetHub).toBeGreaterThan(0)
+        expect(relayOnly.reread.onAssetHub).toBe(0)
+    })
+
+    it("Asset Hub's own shapes: rewards paid by payout_stakers_by_page keep validator, era and page; SessionRotated carries the era clock on", () => {
+        // the relay-only run pays with payout_stakers and has no sessions recorded
+        expect(relayOnly.sessionEras).toEqual([])
+        expect(relayOnly.assetHubRewards).toEqual([])
+        // Asset Hub rotates a session an hour; eras continue from the relay's: 8005 was active at the migration (day 1
+        // 05:00), and the first session boundary after it, 06:00, is also an era's, paid first (EraPaid 8005)
+        expect(migrated.sessionEras.length).toBeGreaterThan(24)
+        expect(migrated.sessionEras[0]).toEqual([8006, 8007])
+        for (let i = 1; i < migrated.sessionEras.length; i++) {
+            expect(migrated.sessionEras[i][0] - migrated.sessionEras[i - 1][0]).toBeGreaterThanOrEqual(0)
+        }
+        expect(migrated.assetHubRewards.length).toBeGreaterThan(0)
+        for (const r of migrated.assetHubRewards) expect(r).toMatchObject({ payout_page: 0 })
+        expect(migrated.assetHubRewards.map(r => r.era).every(e => e >= 8005)).toBe(true)
     })
 
     it('gives the same reports (ratio, S, P, APR, every check and its numbers) as the relay-only run', () => {
