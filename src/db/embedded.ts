@@ -68,7 +68,10 @@ export class EmbeddedPostgresServer {
             owner.once('exit', code => reject(new Error(`embedded Postgres did not start (exit ${code}): ${errors}`)))
         })
         const server = new EmbeddedPostgresServer(owner, port, dataDir, path.join(binaries.packageDir, 'native', 'bin'))
-        process.once('exit', () => owner.kill('SIGTERM'))
+        // the cluster must not outlive this process; removed once the owner exits, so many servers in one process add no listeners
+        const stopOnExit = () => owner.kill('SIGTERM')
+        process.once('exit', stopOnExit)
+        owner.once('exit', () => process.off('exit', stopOnExit))
         return server
     }
 

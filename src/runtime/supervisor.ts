@@ -57,8 +57,11 @@ export class Supervisor {
     ) {
         this.restart = opts.restart ?? SELF_HEALING
         fs.mkdirSync(logDir, { recursive: true })
-        process.once('exit', () => this.killAll('SIGKILL'))
+        process.once('exit', this.killOnExit)
     }
+
+    /** a part must not outlive the process that started it; removed at stop, so many supervisors in one process add no listeners */
+    private readonly killOnExit = () => this.killAll('SIGKILL')
 
     start(part: ProductPart, extraEnv: Record<string, string> = {}): RunningPart {
         const entry = { part, logFile: path.join(this.logDir, `${part.name}.log`), restarts: 0 } as RunningPart
@@ -99,6 +102,7 @@ export class Supervisor {
 
     async stop(): Promise<void> {
         this.stopping = true
+        process.off('exit', this.killOnExit)
         for (const w of this.watches.values()) clearTimeout(w.timer)
         await Promise.all(this.running.map(r => new Promise<void>(resolve => {
             if (r.exited) return resolve()
