@@ -7,7 +7,10 @@
  */
 import { createHash } from 'crypto'
 import { planck } from '../../src/domain/units'
-import { MigrationSnapshotFact, replayReports } from '../../src/oracle/core'
+import {
+    checkMigrationContinuity, continuityAtClose, creditBasis, foldCapturing, foldPeriod, genesisState, MigrationSnapshotFact, periodOf,
+    PoolFold, replayReports, sortEvents, TimestampMs,
+} from '../../src/oracle/core'
 import { DAY, DAY0, DEPOSIT_ADDR, deposit, E18, HOUR, KSM, reward, SETTINGS, staking, STASH, transfer } from './helpers'
 
 const EVENTS = [
@@ -57,5 +60,28 @@ describe('MIGRATION_CONTINUITY (SPEC §4.13)', () => {
             + `${STASH}: active stake storage 49 KSM, events 50 KSM (−1 KSM unexplained); `
             + `${STASH}: ledger total storage 59 KSM, events 60 KSM (−1 KSM unexplained)`)
         expect(day0.publishable).toBe(false)
+    })
+
+    it("is taken where the fold passes the snapshot's time, also when a running worker's live fold passes it before the day closes", () => {
+        const s = snapshot()
+        const sorted = sortEvents(EVENTS)
+        const ps = SETTINGS.periodSeconds
+        const fresh = () => {
+            const pool = new PoolFold(SETTINGS, POOL)
+            pool.addBasis(creditBasis(genesisState(periodOf(DAY0, ps), ps, sorted)))
+            return pool
+        }
+        const upTo = (t: TimestampMs) => sorted.filter(e => e.timestamp <= t).length
+        const end = DAY0 + DAY
+        // a worker that closes the day in one pass
+        const once = foldPeriod(fresh(), sorted, 0, end, s).continuity!
+        expect(once.passed).toBe(true)
+        // a running worker: a pass at 06:00 (its live fold passes the 04:30 snapshot and r1's 0.05 KSM staked at 05:00), then the close
+        const pool = fresh()
+        const live = foldCapturing(pool, sorted, 0, upTo(DAY0 + 6 * HOUR), s, undefined)
+        const close = foldCapturing(pool, sorted, live.folded, upTo(end - 1), s, live.continuity)
+        expect(continuityAtClose(pool, s, close.continuity)).toEqual(once)
+        // what the close took before this fix: the relay's state at the close, r1 included, a false difference
+        expect(checkMigrationContinuity(s, pool.liquidity.snapshot()).detail).toContain(`${STASH}: active stake storage 50 KSM, events 50.05 KSM`)
     })
 })

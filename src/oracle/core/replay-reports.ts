@@ -21,19 +21,37 @@ export interface ClosedPeriod extends PeriodResult {
 }
 
 /**
- * Folds `pool` over events[folded..] up to the period's end; when the migration snapshot lies in this
- * period, first up to its block time, where MIGRATION_CONTINUITY compares it with the relay's state.
+ * Folds `pool` over events[from..to). MIGRATION_CONTINUITY compares the snapshot with the relay's state at the
+ * snapshot's block time (events up to and including it): taken once, just before the fold applies the first
+ * event past that time, whichever pass that is. A running worker's live fold passes it before the period
+ * closes, so the check travels with the fold (`captured`) instead of being taken at the close.
  */
+export function foldCapturing(pool: PoolFold, events: readonly DomainEvent[], from: number, to: number,
+    migration: MigrationSnapshotFact | undefined, captured: RatioCheck | undefined): { folded: number; continuity?: RatioCheck } {
+    let continuity = captured
+    let k = from
+    for (; k < to; k++) {
+        if (migration && continuity == null && events[k].timestamp > migration.timestamp) {
+            continuity = checkMigrationContinuity(migration, pool.liquidity.snapshot())
+        }
+        pool.apply(events[k])
+    }
+    return { folded: k, continuity }
+}
+
+/** the check of a period holding the migration, once its events are folded: captured on the way, else at its end (no event came after the snapshot) */
+export function continuityAtClose(pool: PoolFold, migration: MigrationSnapshotFact | undefined, captured: RatioCheck | undefined): RatioCheck | undefined {
+    if (migration == null) return undefined
+    return captured ?? checkMigrationContinuity(migration, pool.liquidity.snapshot())
+}
+
+/** Folds `pool` over events[folded..] up to the period's end, with MIGRATION_CONTINUITY when the snapshot lies in this period. */
 export function foldPeriod(pool: PoolFold, events: readonly DomainEvent[], folded: number, end: TimestampMs,
     migration?: MigrationSnapshotFact): { folded: number; continuity?: RatioCheck } {
-    let k = folded
-    let continuity: RatioCheck | undefined
-    if (migration) {
-        for (; k < events.length && events[k].timestamp <= migration.timestamp; k++) pool.apply(events[k])
-        continuity = checkMigrationContinuity(migration, pool.liquidity.snapshot())
-    }
-    for (; k < events.length && events[k].timestamp < end; k++) pool.apply(events[k])
-    return { folded: k, continuity }
+    let to = folded
+    while (to < events.length && events[to].timestamp < end) to++
+    const f = foldCapturing(pool, events, folded, to, migration, undefined)
+    return { folded: f.folded, continuity: continuityAtClose(pool, migration, f.continuity) }
 }
 
 /** the migration snapshot when it lies in period D */

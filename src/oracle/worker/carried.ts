@@ -1,4 +1,4 @@
-import { DomainEvent, LiveCursor, PeriodState, PoolFold } from '../core'
+import { DomainEvent, LiveCursor, PeriodState, PoolFold, RatioCheck } from '../core'
 import { Finality } from './finality'
 
 /**
@@ -21,6 +21,8 @@ export interface CarriedHistory {
     tail: DomainEvent[]
     /** where the pass's read of the live queue stopped: the next pass writes only what changed after it */
     cursor: LiveCursor
+    /** MIGRATION_CONTINUITY, once a fold has passed the migration snapshot's time (its period may close later) */
+    continuity?: RatioCheck
 }
 
 /** Whether a pass at `finality`, with `stored` the last state in the database, may continue from `carried`. */

@@ -2,7 +2,7 @@ import { ClientBase } from 'pg'
 import {
     computeReport, CoreSettings, creditBasis, decideDeposit, DepositEvent, DepositState, DomainEvent, genesisState, LiquiditySettings,
     periodEnd, periodOf, PeriodState, periodStart, PoolFold, QueueReport, queueReportOf, queueTotalsAt, RatioReport, lastClosedPeriod,
-    replayPool, replayReports, serializeReport, sortEvents, closedReport, foldPeriod, migrationIn, LiveCursor, liveChangesSince, liveCursorOf,
+    replayPool, replayReports, serializeReport, sortEvents, closedReport, foldCapturing, continuityAtClose, migrationIn, LiveCursor, liveChangesSince, liveCursorOf,
     deferredQueueReport,
 } from '../core'
 import { loadMigrationSnapshot } from './migration-snapshot'
@@ -104,24 +104,24 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
     let i = upperIndex(history, periodStart(state.period + 1, ps))
     // deposits of period D are decided against report D−1: `state` while D is folded
     pool.addBasis(creditBasis(state))
+    // every pass: a live fold may pass the snapshot's time before its period closes (the check is taken there)
+    const migration = await loadMigrationSnapshot(db)
+    let continuity = continued ? carried!.continuity : undefined
     const foldUpTo = (k: number) => {
-        for (; folded < k; folded++) pool.apply(history[folded])
+        ;({ folded, continuity } = foldCapturing(pool, history, folded, k, migration, continuity))
     }
-    // only a pass that closes a period can need it
-    const migration = state.period + 1 <= last ? await loadMigrationSnapshot(db) : undefined
     for (let D = state.period + 1; D <= last; D++) {
         const end = periodEnd(D, ps)
         const j = upperIndex(history, end)
         const result = computeReport(state, history.slice(i, j), cfg.settings)
         pool.addBasis(creditBasis(result.next))
         const mig = migrationIn(D, ps, migration)
-        const f = foldPeriod(pool, history, folded, end, mig)
-        folded = f.folded
+        foldUpTo(j)
         const totals = queueTotalsAt(pool, end)
         const readings = cfg.reserves
             ? await readingsForPeriod(db, cfg.reserves, D, ps, finality)
             : null
-        const report = closedReport(result.report, pool, totals, readings?.core, mig, f.continuity)
+        const report = closedReport(result.report, pool, totals, readings?.core, mig, continuityAtClose(pool, mig, continuity))
         await inTransaction(db, async () => {
             await storeReadings(db, readings?.rows ?? [])
             await storePeriod(db, { ...result, report }, totals, pool.statesOf(result.deposits))
@@ -141,7 +141,7 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
     // a genesis state is not stored until its first period closes, and only a stored state can be continued
     if (stored == null && closed.length === 0) return { progress }
     const tail = history.slice(upperIndex(history, periodStart(state.period + 1, ps)))
-    return { progress, carried: { finality: { ...finality, watermark }, state, pool, tail, cursor } }
+    return { progress, carried: { finality: { ...finality, watermark }, state, pool, tail, cursor, continuity } }
 }
 
 /**
