@@ -70,7 +70,7 @@ function sqlState(e: unknown): string | undefined {
 
 /** Postgres gone, or going: shutdown, restart, a refused or broken connection (node-postgres and TypeORM wordings) */
 const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'])
-const CONNECTION_LOST = /Connection terminated|connection error|terminating connection due to administrator command|the database system is (?:shutting down|starting up|in recovery mode)|ECONNREFUSED/i
+const CONNECTION_LOST = /Connection terminated|connection error|terminating connection due to administrator command|the database system is (?:shutting down|starting up|in recovery mode)|ECONNREFUSED|ECONNRESET/i
 
 function isDatabaseUnavailable(e: unknown, state: string | undefined): boolean {
     if (state != null) return state.startsWith('08') || /^57P0[123]$/.test(state)
