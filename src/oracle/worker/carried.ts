@@ -1,4 +1,4 @@
-import { DomainEvent, LiveCursor, PeriodState, PoolFold, RatioCheck } from '../core'
+import { DomainEvent, LiveCursor, MigrationSnapshotFact, PeriodState, PoolFold, RatioCheck } from '../core'
 import { Finality } from './finality'
 
 /**
@@ -23,6 +23,8 @@ export interface CarriedHistory {
     cursor: LiveCursor
     /** MIGRATION_CONTINUITY, once a fold has passed the migration snapshot's time (its period may close later) */
     continuity?: RatioCheck
+    /** the migration snapshot, once `continuity` is taken (its block is final then) */
+    migration?: MigrationSnapshotFact
 }
 
 /** Whether a pass at `finality`, with `stored` the last state in the database, may continue from `carried`. */

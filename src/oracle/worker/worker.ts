@@ -104,9 +104,10 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
     let i = upperIndex(history, periodStart(state.period + 1, ps))
     // deposits of period D are decided against report D−1: `state` while D is folded
     pool.addBasis(creditBasis(state))
-    // every pass: a live fold may pass the snapshot's time before its period closes (the check is taken there)
-    const migration = await loadMigrationSnapshot(db)
+    // read until a fold has passed the snapshot's time (a live fold may, before its period closes: the check is
+    // taken there); from then on it is final and carried, and the idle pass is spared the read
     let continuity = continued ? carried!.continuity : undefined
+    const migration = (continuity ? carried!.migration : undefined) ?? await loadMigrationSnapshot(db)
     const foldUpTo = (k: number) => {
         ;({ folded, continuity } = foldCapturing(pool, history, folded, k, migration, continuity))
     }
@@ -141,7 +142,7 @@ async function closeUpTo(db: ClientBase, cfg: WorkerConfig, finality: Finality, 
     // a genesis state is not stored until its first period closes, and only a stored state can be continued
     if (stored == null && closed.length === 0) return { progress }
     const tail = history.slice(upperIndex(history, periodStart(state.period + 1, ps)))
-    return { progress, carried: { finality: { ...finality, watermark }, state, pool, tail, cursor, continuity } }
+    return { progress, carried: { finality: { ...finality, watermark }, state, pool, tail, cursor, continuity, migration: continuity ? migration : undefined } }
 }
 
 /**
